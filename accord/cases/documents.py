@@ -1,0 +1,106 @@
+"""Documents kept safely: size limit, type read from the content (never from the name),
+stored under the content's hash outside any served folder, streamed only to those who may
+see the case."""
+
+import hashlib
+
+import filetype
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from accord.cases.models import Case, CaseEvent, Document, EventKind, Message
+from accord.core.errors import ValidationFailed
+
+# What members and staff may send: documents and pictures, never programs or archives.
+ALLOWED_TYPES = {
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/heic",
+    "image/tiff",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "text/plain",
+}
+
+
+def _sniff(content: bytes) -> str | None:
+    kind = filetype.guess(content)
+    if kind is not None:
+        return kind.mime
+    if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: legacy Word/Excel
+        return "application/msword"
+    if b"\x00" not in content[:8192]:
+        try:
+            content[:65536].decode("utf-8")
+            return "text/plain"
+        except UnicodeDecodeError:
+            try:
+                content[:65536].decode("cp1252")
+                return "text/plain"
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def document_validate(upload) -> tuple[bytes, str]:
+    """The file's bytes and its real type, or a translated error naming the file."""
+    limit = settings.ACCORD_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationFailed(
+            _("The file “%(name)s” is too large (%(size)s); the limit is %(limit)s."),
+            code="file_too_large", name=upload.name, size=filesizeformat(upload.size), limit=filesizeformat(limit),
+        )
+    content = upload.read()
+    if not content:
+        raise ValidationFailed(_("The file “%(name)s” is empty."), code="file_empty", name=upload.name)
+    mime = _sniff(content)
+    if mime not in ALLOWED_TYPES:
+        raise ValidationFailed(
+            _("The file “%(name)s” is not a document we accept (PDF, pictures, office documents or text)."),
+            code="file_type", name=upload.name,
+        )
+    return content, mime
+
+
+def documents_validate(files) -> None:
+    if len(files) > settings.ACCORD_MAX_FILES_PER_MESSAGE:
+        raise ValidationFailed(
+            _("You can send at most %(count)d files at once."), code="too_many_files",
+            count=settings.ACCORD_MAX_FILES_PER_MESSAGE,
+        )
+    for upload in files:
+        document_validate(upload)
+        upload.seek(0)
+
+
+def documents_attach(*, case: Case, files, actor, message: Message | None = None, shared_with_member: bool) -> list[Document]:
+    """Store each file and record it on the timeline. Runs inside the caller's transaction."""
+    stored = []
+    for upload in files:
+        upload.seek(0)
+        content, mime = document_validate(upload)
+        digest = hashlib.sha256(content).hexdigest()
+        document = Document(
+            case=case, message=message, uploaded_by=actor.user, from_member=actor.kind == "member",
+            shared_with_member=shared_with_member, original_name=(upload.name or "document")[-255:],
+            content_type=mime, size=len(content), sha256=digest,
+        )
+        document.file.save(digest, ContentFile(content), save=False)
+        document.save()
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.DOCUMENT, actor=actor.user, actor_kind=actor.event_kind,
+            data={"document_id": document.pk, "name": document.original_name, "size": document.size,
+                  "content_type": mime, "shared_with_member": shared_with_member},
+        )
+        stored.append(document)
+    return stored

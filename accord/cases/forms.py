@@ -1,0 +1,103 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.cases.models import Category, Channel, Department, OfficeCountry, Outcome, RefusalGround
+from accord.cases.selectors import mediators_active
+from accord.core.errors import ValidationFailed
+from accord.core.forms import MultipleFileField
+from accord.people.models import Language
+from accord.people.services import phone_normalise
+
+
+class ComplainantFields(forms.Form):
+    """Who complains, and how to reach them: shared by the public form and the intake form."""
+
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=40, required=False, help_text=_("With the country code, e.g. +32 470 12 34 56")
+    )
+    member_number = forms.CharField(label=_("Member number (if you know it)"), max_length=30, required=False)
+    language = forms.ChoiceField(label=_("Language for our answers"), choices=Language.choices)
+    office_country = forms.ChoiceField(label=_("Your office"), choices=OfficeCountry.choices)
+
+    def clean(self):
+        data = super().clean()
+        try:
+            data["phone"] = phone_normalise(data.get("phone", ""), country=data.get("office_country") or "BE")
+        except ValidationFailed as error:
+            self.add_error("phone", str(error))
+        return data
+
+
+class IntakeForm(ComplainantFields):
+    channel = forms.ChoiceField(label=_("Received by"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+    received_at = forms.DateTimeField(
+        label=_("Date and time received"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    received_by = forms.CharField(label=_("Received by (person or service)"), max_length=200, required=False)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.filter(active=True), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department concerned"), queryset=Department.objects.filter(active=True), required=False
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    description = forms.CharField(label=_("The complaint, in the member's words"), widget=forms.Textarea(attrs={"rows": 8}))
+    attachments = MultipleFileField(label=_("Documents"))
+
+    field_order = [
+        "channel", "received_at", "received_by", "name", "email", "phone", "member_number", "language",
+        "office_country", "category", "department", "subject", "description", "attachments",
+    ]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone"):
+            raise forms.ValidationError(_("Give at least an e-mail address or a phone number to reach the member."))
+        received_at = data.get("received_at")
+        if received_at and received_at > timezone.now() + timezone.timedelta(minutes=5):
+            self.add_error("received_at", _("The date received cannot be in the future."))
+        return data
+
+
+class StepForm(forms.Form):
+    """Everything a step of the procedure may ask for; the workflow says which ones it needs."""
+
+    message = forms.CharField(label=_("Message to the member"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    reason = forms.CharField(label=_("Reason (told to the member)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    ground = forms.ChoiceField(label=_("Ground of refusal"), choices=[("", "—"), *RefusalGround.choices], required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Outcome.choices], required=False)
+    department = forms.ModelChoiceField(
+        label=_("Service concerned"), queryset=Department.objects.filter(active=True), required=False
+    )
+    attachments = MultipleFileField(label=_("Documents for the member"))
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message to the member"), widget=forms.Textarea(attrs={"rows": 5}))
+    attachments = MultipleFileField(label=_("Documents for the member"))
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Internal note (never shown to the member)"), widget=forms.Textarea(attrs={"rows": 4}))
+    attachments = MultipleFileField(label=_("Internal documents"))
+
+
+class AssignForm(forms.Form):
+    mediator = forms.ModelChoiceField(label=_("Mediator"), queryset=mediators_active(), required=False, empty_label=_("Nobody"))
+
+
+class ClassifyForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.filter(active=True), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department concerned"), queryset=Department.objects.filter(active=True), required=False
+    )
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(label=_("Why you must step aside"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("Extra days"), min_value=1, max_value=90)
+    reason = forms.CharField(label=_("Reason (told to the member)"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,45 @@
+"""The member's private link to their case: unguessable, revocable, reproducible.
+
+The token is an HMAC of the case's id and its link version under the site's secret key, so
+every e-mail can carry the link without Accord storing a secret, and renewing the link
+(incrementing the version) revokes all earlier ones at once.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import override
+
+from accord.cases.models import Case
+
+_SALT = "accord.cases.member-link"
+
+
+def _signature(case_id: int, version: int) -> str:
+    return salted_hmac(_SALT, f"{case_id}-{version}", algorithm="sha256").hexdigest()[:40]
+
+
+def member_token(case: Case) -> str:
+    return f"{case.pk}-{case.link_version}-{_signature(case.pk, case.link_version)}"
+
+
+def member_url(case: Case, *, language: str | None = None) -> str:
+    """The absolute private link, in the case's language unless told otherwise."""
+    with override(language or case.language):
+        path = reverse("public:member_case", kwargs={"token": member_token(case)})
+    return f"{settings.ACCORD_BASE_URL}{path}"
+
+
+def case_from_token(token: str) -> Case | None:
+    """The case a link opens, or None for a wrong, forged or revoked link."""
+    try:
+        case_id_text, version_text, signature = token.split("-", 2)
+        case_id, version = int(case_id_text), int(version_text)
+    except ValueError:
+        return None
+    if not constant_time_compare(signature, _signature(case_id, version)):
+        return None
+    case = Case.objects.select_related("person").filter(pk=case_id).first()
+    if case is None or case.link_version != version:
+        return None
+    return case

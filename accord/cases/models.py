@@ -1,0 +1,337 @@
+"""The case and everything that hangs from it: timeline, deadlines, messages, notes, documents.
+
+A case's `status` is written by `workflow.py` only; its deadlines by `deadlines.py` only.
+The timeline (`CaseEvent`) is append-only: it is the case's audit trail.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accord.people.models import Language, Person
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web form")
+    EMAIL = "email", _("E-mail")
+    PHONE = "phone", _("Phone")
+    OFFICE = "office", _("Office visit")
+    COUNSELLOR = "counsellor", _("Forwarded by a counsellor")
+    BILLING = "billing", _("Forwarded by the billing service")
+    COMMUNICATION = "communication", _("Forwarded by the communication team")
+    ETHICS = "ethics", _("Forwarded by the ethics committee")
+    SOCIAL = "social", _("Social network")
+    LETTER = "letter", _("Letter")
+    API = "api", _("API")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    INVESTIGATING = "investigating", _("Under investigation")
+    AWAITING_MEMBER = "awaiting_member", _("Awaiting the member")
+    REDIRECTED = "redirected", _("Redirected to the service concerned")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+    REFUSED = "refused", _("Refused")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = frozenset(
+    {
+        Status.RECEIVED,
+        Status.ACKNOWLEDGED,
+        Status.INVESTIGATING,
+        Status.AWAITING_MEMBER,
+        Status.REDIRECTED,
+        Status.ANSWERED,
+    }
+)
+ENDED_STATUSES = frozenset({Status.CLOSED, Status.REFUSED, Status.WITHDRAWN})
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", _("Resolved")
+    PARTLY_RESOLVED = "partly_resolved", _("Partly resolved")
+    NOT_RESOLVED = "not_resolved", _("Not resolved")
+
+
+class RefusalGround(models.TextChoices):
+    NOT_RAISED_FIRST = "not_raised_first", _("Not first raised with the service concerned")
+    FRIVOLOUS = "frivolous", _("Frivolous or vexatious")
+    OTHER_BODY = "other_body", _("Already before another body or a court")
+    TOO_LATE = "too_late", _("Filed too late")
+    OUTSIDE_REMIT = "outside_remit", _("Outside Accord's remit")
+
+
+class OfficeCountry(models.TextChoices):
+    BE = "BE", _("Belgium")
+    FR = "FR", _("France")
+
+
+class DeadlineKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
+    FIRST_ANSWER = "first_answer", _("First answer")
+    ADMISSIBILITY = "admissibility", _("Admissibility decision")
+    OUTCOME = "outcome", _("Outcome")
+
+
+class TranslatedName(models.Model):
+    """A configurable list entry with its name in the three languages."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_fr = models.CharField(_("name in French"), max_length=120)
+    name_nl = models.CharField(_("name in Dutch"), max_length=120)
+    name_en = models.CharField(_("name in English"), max_length=120)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "code"]
+
+    def name_in(self, language: str | None) -> str:
+        language = (language or "fr")[:2]
+        return getattr(self, f"name_{language}", None) or self.name_fr
+
+    @property
+    def name(self) -> str:
+        return self.name_in(get_language())
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(TranslatedName):
+    class Meta(TranslatedName.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class Department(TranslatedName):
+    class Meta(TranslatedName.Meta):
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+
+class ReferenceCounter(models.Model):
+    """The last case number given in a year; incremented under a row lock."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases", verbose_name=_("complainant"))
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="recorded_cases",
+        verbose_name=_("recorded by"),
+    )
+    received_by = models.CharField(_("received by"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("received on"))
+    created_at = models.DateTimeField(_("recorded on"), default=timezone.now)
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"))
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("category"))
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("department concerned")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    office_country = models.CharField(_("office"), max_length=2, choices=OfficeCountry.choices, default=OfficeCountry.BE)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    refusal_ground = models.CharField(_("ground of refusal"), max_length=20, choices=RefusalGround.choices, blank=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_cases",
+        verbose_name=_("mediator"),
+    )
+    # The earliest open deadline, kept by deadlines.py so that the queue sorts 100,000 cases
+    # on an index instead of a subquery.
+    next_deadline = models.DateField(_("next deadline"), null=True, blank=True)
+    next_deadline_kind = models.CharField(max_length=20, choices=DeadlineKind.choices, blank=True)
+    paused_since = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # The member's private link is derived from this (see links.py); renewing the link
+    # increments it, which revokes every earlier link.
+    link_version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["status", "next_deadline"], name="case_status_deadline"),
+            models.Index(fields=["next_deadline", "id"], name="case_deadline"),
+            models.Index(fields=["assigned_to", "next_deadline"], name="case_assignee_deadline"),
+            models.Index(fields=["recorded_by", "created_at"], name="case_recorded_by"),
+            models.Index(fields=["received_at"], name="case_received_at"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.next_deadline is not None and self.next_deadline < timezone.localdate()
+
+
+class Deadline(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    kind = models.CharField(max_length=20, choices=DeadlineKind.choices)
+    due_date = models.DateField()
+    met_at = models.DateTimeField(null=True, blank=True)
+    # Ended without being met because the procedure made it moot (refused, withdrawn...).
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    extended = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="deadline_one_per_kind")]
+        ordering = ["due_date"]
+
+    @property
+    def is_open(self) -> bool:
+        return self.met_at is None and self.cancelled_at is None
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_date < timezone.localdate()
+
+    @property
+    def was_late(self) -> bool:
+        return self.met_at is not None and timezone.localdate(self.met_at) > self.due_date
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Complaint received")
+    TRANSITION = "transition", _("Status changed")
+    MESSAGE_TO_MEMBER = "message_to_member", _("Message to the member")
+    MESSAGE_FROM_MEMBER = "message_from_member", _("Message from the member")
+    NOTE = "note", _("Internal note")
+    ASSIGNMENT = "assignment", _("Assignment")
+    CLASSIFICATION = "classification", _("Category or department changed")
+    DOCUMENT = "document", _("Document added")
+    DEADLINE = "deadline", _("Deadline changed")
+    CONFLICT = "conflict", _("Conflict of interest declared")
+    LINK = "link", _("Private link renewed")
+    EMAIL = "email", _("E-mail")
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class CaseEvent(models.Model):
+    """One line of the case's timeline. Never updated, never deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    # "staff", "member" or "system": who acted when there is no staff account.
+    actor_kind = models.CharField(max_length=10, default="staff")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at"], name="event_case_time")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("the timeline is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("the timeline is append-only")
+
+
+class MessageDirection(models.TextChoices):
+    TO_MEMBER = "to_member", _("To the member")
+    FROM_MEMBER = "from_member", _("From the member")
+
+
+class Message(models.Model):
+    """A message between Accord and the member. Internal notes are a separate model."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="messages")
+    direction = models.CharField(max_length=20, choices=MessageDirection.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    body = models.TextField(_("message"))
+    # The written, reasoned outcome of the case.
+    is_answer = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["case", "created_at"], name="message_case_time")]
+
+
+class InternalNote(models.Model):
+    """A note between staff that the member never sees."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+def document_path(instance, filename):
+    # The stored name never comes from the uploader: it is the content's hash.
+    return f"cases/{instance.case_id}/{instance.sha256}"
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    message = models.ForeignKey(Message, null=True, blank=True, on_delete=models.PROTECT, related_name="documents")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    from_member = models.BooleanField(default=False)
+    # Documents sent to or received from the member are visible to them; others are staff-only.
+    shared_with_member = models.BooleanField(default=False)
+    file = models.FileField(upload_to=document_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class ConflictDeclaration(models.Model):
+    """A mediator's declared conflict of interest: they no longer see the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="conflicts")
+    mediator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conflicts")
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "mediator"], name="conflict_once")]
+
+
+class AccessLog(models.Model):
+    """Who read or downloaded what of a case, and when (writes are on the timeline)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_log")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    by_member = models.BooleanField(default=False)
+    action = models.CharField(max_length=30)
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "at"], name="access_case_time")]

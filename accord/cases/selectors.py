@@ -1,0 +1,84 @@
+"""Reads on cases: the queue, the case page's parts, a member's earlier cases."""
+
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from accord.accounts.models import Role, User
+from accord.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, Channel, Status
+from accord.cases.permissions import cases_visible_to
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = "open"  # "open", "ended", "all" or a Status value
+    overdue: bool = False
+    assignee: str = ""  # "", "me", "none" or a user id
+    category: str = ""
+    channel: str = ""
+    language: str = ""
+    office: str = ""
+    q: str = ""
+
+
+def case_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
+    """The cases this user may see, filtered, the next deadline first (cases without one last)."""
+    cases = cases_visible_to(user)
+    if filters.status == "open":
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif filters.status == "ended":
+        cases = cases.filter(status__in=ENDED_STATUSES)
+    elif filters.status in Status.values:
+        cases = cases.filter(status=filters.status)
+    if filters.overdue:
+        cases = cases.filter(next_deadline__lt=timezone.localdate())
+    if filters.assignee == "me":
+        cases = cases.filter(assigned_to=user)
+    elif filters.assignee == "none":
+        cases = cases.filter(assigned_to__isnull=True)
+    elif filters.assignee.isdigit():
+        cases = cases.filter(assigned_to_id=int(filters.assignee))
+    if filters.category.isdigit():
+        cases = cases.filter(category_id=int(filters.category))
+    if filters.channel in Channel.values:
+        cases = cases.filter(channel=filters.channel)
+    if filters.language in ("fr", "nl", "en"):
+        cases = cases.filter(language=filters.language)
+    if filters.office in ("BE", "FR"):
+        cases = cases.filter(office_country=filters.office)
+    if filters.q.strip():
+        q = filters.q.strip()
+        cases = cases.filter(
+            Q(reference__iexact=q) | Q(reference__endswith=q) | Q(person__name__icontains=q)
+            | Q(person__email__iexact=q) | Q(person__member_number=q) | Q(subject__icontains=q)
+        )
+    return cases.select_related("person", "category", "assigned_to").order_by(
+        F("next_deadline").asc(nulls_last=True), "id"
+    )
+
+
+def mediators_active() -> QuerySet[User]:
+    return User.objects.filter(role=Role.MEDIATOR, is_active=True).order_by("first_name", "username")
+
+
+def case_get_by_reference(*, reference: str) -> Case | None:
+    return (
+        Case.objects.select_related("person", "category", "department", "assigned_to", "recorded_by")
+        .filter(reference=reference)
+        .first()
+    )
+
+
+def case_timeline(*, case: Case):
+    return case.events.select_related("actor").order_by("created_at", "id")
+
+
+def person_other_cases(*, case: Case, user: User) -> QuerySet[Case]:
+    return (
+        cases_visible_to(user)
+        .filter(person=case.person)
+        .exclude(pk=case.pk)
+        .order_by("-received_at")
+        .only("reference", "subject", "status", "received_at")
+    )

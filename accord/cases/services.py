@@ -1,0 +1,266 @@
+"""Writes on cases other than status changes (those are in workflow.py).
+
+Each service runs in one transaction, appends its event to the case's timeline, saves with
+`update_fields`, and sends e-mail only once the transaction has committed.
+"""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.accounts.models import Role, User
+from accord.cases import deadlines
+from accord.cases.documents import documents_attach, documents_validate
+from accord.cases.models import (
+    AccessLog,
+    Case,
+    CaseEvent,
+    Category,
+    ConflictDeclaration,
+    DeadlineKind,
+    Department,
+    EventKind,
+    InternalNote,
+    Message,
+    MessageDirection,
+    ReferenceCounter,
+    Status,
+)
+from accord.cases.permissions import MEMBER, Actor, require_work
+from accord.core.errors import TransitionNotAllowed, ValidationFailed
+from accord.people.models import Person
+
+
+def reference_next(*, year: int) -> str:
+    """The next reference of the year, e.g. ACC-2026-000123. Must run inside a transaction.
+
+    The counter row is incremented with one UPDATE, which holds its row lock (PostgreSQL) or
+    the database's write lock (SQLite) until commit: two concurrent cases never share a number.
+    """
+    updated = ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
+    if not updated:
+        try:
+            with transaction.atomic():
+                ReferenceCounter.objects.create(year=year, last=1)
+        except IntegrityError:
+            # Another transaction created the year's row first: take the next number from it.
+            ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
+    number = ReferenceCounter.objects.get(year=year).last
+    return f"ACC-{year}-{number:06d}"
+
+
+def case_create(
+    *,
+    person: Person,
+    channel: str,
+    subject: str,
+    description: str,
+    language: str,
+    office_country: str = "BE",
+    received_at: datetime | None = None,
+    recorded_by: User | None = None,
+    received_by: str = "",
+    category: Category | None = None,
+    department: Department | None = None,
+    attachments=(),
+) -> Case:
+    """Record a complaint, however it came, and acknowledge it to the member by e-mail."""
+    from accord.notifications.services import member_email_queue
+
+    now = timezone.now()
+    received_at = received_at or now
+    if received_at > now + timezone.timedelta(minutes=5):
+        raise ValidationFailed(_("The date received cannot be in the future."), code="received_in_future")
+    documents_validate(list(attachments))
+    actor = Actor.for_user(recorded_by) if recorded_by is not None else MEMBER
+    with transaction.atomic():
+        case = Case.objects.create(
+            reference=reference_next(year=timezone.localdate(received_at).year),
+            person=person, channel=channel, subject=subject.strip()[:200], description=description.strip(),
+            language=language, office_country=office_country, received_at=received_at, created_at=now,
+            recorded_by=recorded_by, received_by=received_by, category=category, department=department,
+        )
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.CREATED, actor=recorded_by, actor_kind=actor.event_kind, created_at=now,
+            to_status=Status.RECEIVED,
+            data={"channel": channel, "received_at": received_at.isoformat(), "received_by": received_by},
+        )
+        if attachments:
+            documents_attach(case=case, files=attachments, actor=actor, shared_with_member=True)
+        fields = deadlines.deadlines_create_initial(case)
+        case.save(update_fields=fields)
+        member_email_queue(case=case, template="acknowledgement", context={}, automatic=True)
+    return case
+
+
+def member_message_add(*, case: Case, body: str, attachments=()) -> Message:
+    """The member writes through their private link; a case awaiting them resumes."""
+    from accord.cases.workflow import StepInput, case_transition
+
+    if not body.strip() and not attachments:
+        raise ValidationFailed(_("Write a message or add a document."), code="message_empty")
+    if not case.is_open:
+        raise TransitionNotAllowed(_("This case is closed. To raise something new, file a new complaint."))
+    documents_validate(list(attachments))
+    with transaction.atomic():
+        message = Message.objects.create(case=case, direction=MessageDirection.FROM_MEMBER, body=body.strip())
+        documents_attach(case=case, message=message, files=attachments, actor=MEMBER, shared_with_member=True)
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.MESSAGE_FROM_MEMBER, actor_kind="member",
+            data={"message_id": message.pk, "attachments": len(attachments)},
+        )
+        if case.status == Status.AWAITING_MEMBER:
+            case_transition(case=case, name="member_replied", actor=MEMBER, data=StepInput())
+    return message
+
+
+def staff_message_send(*, case: Case, user: User, body: str, attachments=()) -> Message:
+    """A message to the member that does not change the case's status."""
+    from accord.notifications.services import member_email_queue
+
+    require_work(user, case)
+    if not body.strip():
+        raise ValidationFailed(_("Write the message to the member."), code="message_required")
+    documents_validate(list(attachments))
+    actor = Actor.for_user(user)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+        now = timezone.now()
+        message = Message.objects.create(
+            case=case, direction=MessageDirection.TO_MEMBER, author=user, body=body.strip(), created_at=now
+        )
+        documents_attach(case=case, message=message, files=attachments, actor=actor, shared_with_member=True)
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.MESSAGE_TO_MEMBER, actor=user, created_at=now, data={"message_id": message.pk}
+        )
+        fields = deadlines.deadline_meet(case, DeadlineKind.FIRST_ANSWER, at=now)
+        case.save(update_fields=[*fields, "updated_at"])
+        member_email_queue(case=case, template="message", context={"message": message.body})
+    return message
+
+
+def note_add(*, case: Case, user: User, body: str, attachments=()) -> InternalNote:
+    require_work(user, case)
+    if not body.strip():
+        raise ValidationFailed(_("Write the note."), code="note_required")
+    documents_validate(list(attachments))
+    with transaction.atomic():
+        note = InternalNote.objects.create(case=case, author=user, body=body.strip())
+        documents_attach(case=case, files=attachments, actor=Actor.for_user(user), shared_with_member=False)
+        CaseEvent.objects.create(case=case, kind=EventKind.NOTE, actor=user, data={"note_id": note.pk})
+    return note
+
+
+def case_assign(*, case: Case, user: User, mediator: User | None) -> Case:
+    require_work(user, case)
+    if mediator is not None:
+        if mediator.role != Role.MEDIATOR or not mediator.is_active:
+            raise ValidationFailed(_("Only an active mediator can be assigned a case."), code="not_a_mediator")
+        if ConflictDeclaration.objects.filter(case=case, mediator=mediator).exists():
+            raise ValidationFailed(
+                _("This mediator declared a conflict of interest on this case."), code="mediator_in_conflict"
+            )
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        previous = case.assigned_to_id
+        if previous == (mediator.pk if mediator else None):
+            return case
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.ASSIGNMENT, actor=user,
+            data={"from": previous, "to": mediator.pk if mediator else None},
+        )
+        case.assigned_to = mediator
+        case.save(update_fields=["assigned_to", "updated_at"])
+    return case
+
+
+def case_classify(*, case: Case, user: User, category: Category | None, department: Department | None) -> Case:
+    require_work(user, case)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = {"category": case.category_id, "department": case.department_id}
+        after = {"category": category.pk if category else None, "department": department.pk if department else None}
+        if before == after:
+            return case
+        CaseEvent.objects.create(case=case, kind=EventKind.CLASSIFICATION, actor=user, data={"from": before, "to": after})
+        case.category, case.department = category, department
+        case.save(update_fields=["category", "department", "updated_at"])
+    return case
+
+
+def conflict_declare(*, case: Case, user: User, reason: str) -> Case:
+    """A mediator steps aside: the case goes to another mediator and they no longer see it."""
+    require_work(user, case)
+    if not reason.strip():
+        raise ValidationFailed(_("Say briefly why (it stays on the case's record)."), code="reason_required")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        ConflictDeclaration.objects.create(case=case, mediator=user, reason=reason.strip())
+        replacement = (
+            User.objects.filter(role=Role.MEDIATOR, is_active=True)
+            .exclude(pk=user.pk)
+            .exclude(conflicts__case=case)
+            .order_by("last_login", "pk")
+            .first()
+        )
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.CONFLICT, actor=user,
+            data={"reason": reason.strip(), "handed_to": replacement.pk if replacement else None},
+        )
+        if case.assigned_to_id in (None, user.pk):
+            CaseEvent.objects.create(
+                case=case, kind=EventKind.ASSIGNMENT, actor=user,
+                data={"from": case.assigned_to_id, "to": replacement.pk if replacement else None},
+            )
+            case.assigned_to = replacement
+            case.save(update_fields=["assigned_to", "updated_at"])
+    return case
+
+
+def link_renew(*, case: Case, user: User) -> Case:
+    """Revoke the member's private link and send them a new one."""
+    from accord.notifications.services import member_email_queue
+
+    require_work(user, case)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+        case.link_version += 1
+        CaseEvent.objects.create(case=case, kind=EventKind.LINK, actor=user, data={"version": case.link_version})
+        case.save(update_fields=["link_version", "updated_at"])
+        member_email_queue(case=case, template="new_link", context={}, automatic=True)
+    return case
+
+
+def outcome_deadline_extend(*, case: Case, user: User, days: int, reason: str) -> Case:
+    """Extend the outcome delay of a complex case; the member is told why and until when."""
+    from accord.notifications.services import member_email_queue
+
+    require_work(user, case)
+    if not reason.strip():
+        raise ValidationFailed(_("Give the reason: it is told to the member."), code="reason_required")
+    if not 1 <= days <= 90:
+        raise ValidationFailed(_("An extension is between 1 and 90 days."), code="extension_days")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+        deadline = case.deadlines.filter(kind=DeadlineKind.OUTCOME, met_at__isnull=True, cancelled_at__isnull=True).first()
+        if deadline is None or not case.is_open:
+            raise TransitionNotAllowed(_("Only the outcome delay of an admissible, open case can be extended."))
+        old, new = deadlines.deadline_extend(case, kind=DeadlineKind.OUTCOME, days=days, at=timezone.now())
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.DEADLINE, actor=user,
+            data={"reason": reason.strip(), "changes": [{"kind": DeadlineKind.OUTCOME, "from": old.isoformat(), "to": new.isoformat()}]},
+        )
+        case.save(update_fields=[*deadlines.deadlines_refresh_next(case), "updated_at"])
+        member_email_queue(case=case, template="extended", context={"reason": reason.strip(), "new_date": new})
+    return case
+
+
+def access_record(*, case: Case, action: str, user: User | None = None, by_member: bool = False, detail: str = "", ip: str | None = None) -> None:
+    """Every read of a case leaves a trace (writes are on the timeline)."""
+    AccessLog.objects.create(
+        case=case, user=user if user is not None and user.is_authenticated else None, by_member=by_member,
+        action=action, detail=detail[:200], ip_address=ip,
+    )

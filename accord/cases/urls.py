@@ -1,0 +1,19 @@
+from django.urls import path
+
+from accord.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("record/", views.intake_new, name="intake"),
+    path("cases/<str:reference>/", views.case_detail, name="detail"),
+    path("cases/<str:reference>/step/<slug:name>/", views.case_step, name="step"),
+    path("cases/<str:reference>/message/", views.case_message, name="message"),
+    path("cases/<str:reference>/note/", views.case_note, name="note"),
+    path("cases/<str:reference>/assign/", views.case_assign, name="assign"),
+    path("cases/<str:reference>/classify/", views.case_classify, name="classify"),
+    path("cases/<str:reference>/extend/", views.case_extend, name="extend"),
+    path("cases/<str:reference>/link/", views.case_link_renew, name="link"),
+    path("cases/<str:reference>/conflict/", views.case_conflict, name="conflict"),
+    path("cases/<str:reference>/documents/<int:document_id>/", views.document_download, name="document"),
+]

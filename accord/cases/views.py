@@ -1,0 +1,250 @@
+"""Staff pages: thin. Read with selectors, write with services/workflow, show errors in the user's language."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accord.accounts.models import Role
+from accord.cases import services
+from accord.cases.forms import AssignForm, ClassifyForm, ConflictForm, ExtendForm, IntakeForm, MessageForm, NoteForm, StepForm
+from accord.cases.models import Category, Channel, DeadlineKind, Document, OfficeCountry, Status
+from accord.cases.permissions import Actor, can_work_case, require_summary, require_work
+from accord.cases.selectors import (
+    QueueFilters,
+    case_get_by_reference,
+    case_queue,
+    case_timeline,
+    mediators_active,
+    person_other_cases,
+)
+from accord.cases.workflow import StepInput, case_transition, transitions_available
+from accord.core.errors import AccordError, PermissionDenied
+from accord.core.forms import add_service_error
+from accord.people.models import Language
+from accord.people.services import person_find_or_create
+
+
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _case_or_404(reference: str):
+    case = case_get_by_reference(reference=reference)
+    if case is None:
+        raise Http404
+    return case
+
+
+@login_required
+def queue(request):
+    if request.user.role == Role.ADMINISTRATOR:
+        return render(request, "cases/admin_home.html")
+    get = request.GET
+    filters = QueueFilters(
+        status=get.get("status", "open"), overdue=get.get("overdue") == "1", assignee=get.get("assignee", ""),
+        category=get.get("category", ""), channel=get.get("channel", ""), language=get.get("language", ""),
+        office=get.get("office", ""), q=get.get("q", ""),
+    )
+    page = Paginator(case_queue(user=request.user, filters=filters), settings.ACCORD_QUEUE_PAGE_SIZE).get_page(get.get("page"))
+    query = get.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "statuses": Status.choices,
+        "channels": Channel.choices,
+        "languages": Language.choices,
+        "offices": OfficeCountry.choices,
+        "categories": Category.objects.all(),
+        "mediators": mediators_active(),
+        "is_mediator": request.user.role == Role.MEDIATOR,
+    }
+    template = "cases/_queue_table.html" if request.headers.get("HX-Request") else "cases/queue.html"
+    return render(request, template, context)
+
+
+def _case_page(request, case, *, forms=None, status=200):
+    user = request.user
+    if not can_work_case(user, case):
+        require_summary(user, case)
+        services.access_record(case=case, action="view_summary", user=user, ip=_client_ip(request))
+        return render(request, "cases/case_summary.html", {"case": case, "deadlines": case.deadlines.all()}, status=status)
+    services.access_record(case=case, action="view", user=user, ip=_client_ip(request))
+    actor = Actor.for_user(user)
+    forms = forms or {}
+    steps = [
+        {"transition": t, "form": forms.get(f"step:{t.name}") or StepForm(prefix=t.name)}
+        for t in transitions_available(case, actor)
+    ]
+    context = {
+        "case": case,
+        "steps": steps,
+        "timeline": case_timeline(case=case),
+        "messages_list": case.messages.select_related("author").prefetch_related("documents"),
+        "notes": case.notes.select_related("author"),
+        "documents": case.documents.all(),
+        "deadlines": case.deadlines.all(),
+        "other_cases": person_other_cases(case=case, user=user),
+        "message_form": forms.get("message") or MessageForm(),
+        "note_form": forms.get("note") or NoteForm(),
+        "assign_form": forms.get("assign") or AssignForm(initial={"mediator": case.assigned_to_id}),
+        "classify_form": forms.get("classify") or ClassifyForm(initial={"category": case.category_id, "department": case.department_id}),
+        "conflict_form": forms.get("conflict") or ConflictForm(),
+        "extend_form": forms.get("extend") or ExtendForm(),
+        "can_extend": case.is_open and case.deadlines.filter(kind=DeadlineKind.OUTCOME, met_at__isnull=True, cancelled_at__isnull=True).exists(),
+        "mediators": mediators_active(),
+    }
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request, reference):
+    return _case_page(request, _case_or_404(reference))
+
+
+def _handle(request, reference, form_class, key, action, success):
+    """Run one staff action on a case: validate the form, call the service, come back to the case."""
+    case = _case_or_404(reference)
+    require_work(request.user, case)
+    form = form_class(request.POST, request.FILES, **({"prefix": key.split(":", 1)[1]} if key.startswith("step:") else {}))
+    if form.is_valid():
+        try:
+            action(case, form.cleaned_data)
+        except AccordError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("cases:detail", reference=case.reference)
+    return _case_page(request, case_get_by_reference(reference=reference), forms={key: form}, status=400)
+
+
+@login_required
+@require_POST
+def case_step(request, reference, name):
+    def action(case, data):
+        case_transition(
+            case=case, name=name, actor=Actor.for_user(request.user),
+            data=StepInput(
+                message=data["message"], reason=data["reason"], ground=data["ground"], outcome=data["outcome"],
+                department=data["department"], attachments=data["attachments"],
+            ),
+        )
+
+    return _handle(request, reference, StepForm, f"step:{name}", action, _("Done."))
+
+
+@login_required
+@require_POST
+def case_message(request, reference):
+    return _handle(
+        request, reference, MessageForm, "message",
+        lambda case, d: services.staff_message_send(case=case, user=request.user, body=d["body"], attachments=d["attachments"]),
+        _("Your message has been sent to the member."),
+    )
+
+
+@login_required
+@require_POST
+def case_note(request, reference):
+    return _handle(
+        request, reference, NoteForm, "note",
+        lambda case, d: services.note_add(case=case, user=request.user, body=d["body"], attachments=d["attachments"]),
+        _("Note added."),
+    )
+
+
+@login_required
+@require_POST
+def case_assign(request, reference):
+    return _handle(
+        request, reference, AssignForm, "assign",
+        lambda case, d: services.case_assign(case=case, user=request.user, mediator=d["mediator"]),
+        _("Assignment saved."),
+    )
+
+
+@login_required
+@require_POST
+def case_classify(request, reference):
+    return _handle(
+        request, reference, ClassifyForm, "classify",
+        lambda case, d: services.case_classify(case=case, user=request.user, category=d["category"], department=d["department"]),
+        _("Category and department saved."),
+    )
+
+
+@login_required
+@require_POST
+def case_extend(request, reference):
+    return _handle(
+        request, reference, ExtendForm, "extend",
+        lambda case, d: services.outcome_deadline_extend(case=case, user=request.user, days=d["days"], reason=d["reason"]),
+        _("The delay has been extended and the member told why."),
+    )
+
+
+@login_required
+@require_POST
+def case_link_renew(request, reference):
+    case = _case_or_404(reference)
+    services.link_renew(case=case, user=request.user)
+    messages.success(request, _("The old link no longer works; a new one has been sent to the member."))
+    return redirect("cases:detail", reference=case.reference)
+
+
+@login_required
+@require_POST
+def case_conflict(request, reference):
+    case = _case_or_404(reference)
+    require_work(request.user, case)
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        services.conflict_declare(case=case, user=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Your conflict of interest is recorded; the case has been handed to another mediator."))
+        return redirect("cases:queue")
+    return _case_page(request, case, forms={"conflict": form}, status=400)
+
+
+@login_required
+def document_download(request, reference, document_id):
+    case = _case_or_404(reference)
+    require_work(request.user, case)
+    document = Document.objects.filter(case=case, pk=document_id).first()
+    if document is None:
+        raise Http404
+    services.access_record(case=case, action="download", user=request.user, detail=document.original_name, ip=_client_ip(request))
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type)
+
+
+@login_required
+def intake_new(request):
+    if request.user.role not in (Role.INTAKE, Role.MEDIATOR):
+        raise PermissionDenied()
+    if request.method == "POST":
+        form = IntakeForm(request.POST, request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                person = person_find_or_create(
+                    name=d["name"], email=d["email"], phone=d["phone"], member_number=d["member_number"], language=d["language"]
+                )
+                case = services.case_create(
+                    person=person, channel=d["channel"], subject=d["subject"], description=d["description"],
+                    language=d["language"], office_country=d["office_country"], received_at=d["received_at"],
+                    recorded_by=request.user, received_by=d["received_by"] or request.user.get_full_name(),
+                    category=d["category"], department=d["department"], attachments=d["attachments"],
+                )
+            except AccordError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Complaint recorded as %(reference)s.") % {"reference": case.reference})
+                return redirect("cases:detail", reference=case.reference)
+    else:
+        form = IntakeForm(initial={"language": request.LANGUAGE_CODE, "received_by": request.user.get_full_name()})
+    return render(request, "cases/intake_form.html", {"form": form}, status=400 if request.method == "POST" else 200)

@@ -1,0 +1,299 @@
+"""The complaint procedure: the only module that changes a case's status.
+
+`TRANSITIONS` is the whole procedure as a table: for each step, the statuses it may start
+from, where it leads, who may take it, what it needs, and what it records and tells the
+member. `case_transition` carries out one step in a fixed order, in one transaction:
+lock the case, check the step (status, actor, guard, inputs), do its effects (messages,
+deadlines), append the event to the timeline, save the case with `update_fields`, and
+send the member's e-mail once the transaction has committed.
+
+To add a step: add a `Transition` to the table (and its effect below if it has one), a
+template under notifications/templates/notifications/email/ if the member is told, and a
+row to the table test in tests/test_workflow.py.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.cases import deadlines
+from accord.cases.models import (
+    Case,
+    CaseEvent,
+    DeadlineKind,
+    Department,
+    EventKind,
+    Message,
+    MessageDirection,
+    Outcome,
+    RefusalGround,
+    Status,
+)
+from accord.cases.permissions import Actor
+from accord.core.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
+
+S = Status
+OPEN = (S.RECEIVED, S.ACKNOWLEDGED, S.INVESTIGATING, S.AWAITING_MEMBER, S.REDIRECTED, S.ANSWERED)
+
+
+@dataclass(frozen=True)
+class StepInput:
+    """What a person gives with a step; which fields a step needs is in its `needs`."""
+
+    message: str = ""
+    reason: str = ""
+    ground: str = ""
+    outcome: str = ""
+    department: Department | None = None
+    attachments: Sequence = ()
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    # None: back to the status the case had before it started awaiting the member.
+    target: str | None
+    actors: frozenset[str]
+    needs: tuple[str, ...] = ()
+    # The e-mail template that tells the member, if any.
+    notify: str | None = None
+    effect: Callable | None = field(default=None, compare=False)
+    # Shown to staff as a dangerous or final step (asks for confirmation).
+    final: bool = False
+
+
+def _meet(kind: str) -> Callable:
+    def effect(case: Case, actor: Actor, data: StepInput, now: datetime, record: dict) -> list[str]:
+        return deadlines.deadline_meet(case, kind, at=now)
+
+    return effect
+
+
+def _combine(*effects: Callable) -> Callable:
+    def effect(case, actor, data, now, record):
+        fields: list[str] = []
+        for each in effects:
+            fields += each(case, actor, data, now, record)
+        return fields
+
+    return effect
+
+
+def _message_to_member(*, is_answer: bool = False) -> Callable:
+    def effect(case, actor, data, now, record):
+        from accord.cases.documents import documents_attach
+
+        message = Message.objects.create(
+            case=case, direction=MessageDirection.TO_MEMBER, author=actor.user, body=data.message,
+            is_answer=is_answer, created_at=now,
+        )
+        documents_attach(case=case, message=message, files=data.attachments, actor=actor, shared_with_member=True)
+        record["message_id"] = message.pk
+        return deadlines.deadline_meet(case, DeadlineKind.FIRST_ANSWER, at=now)
+
+    return effect
+
+
+def _take_in_charge(case, actor, data, now, record):
+    fields = deadlines.deadline_meet(case, DeadlineKind.ACKNOWLEDGEMENT, at=now)
+    if case.assigned_to_id is None and actor.kind == "mediator":
+        case.assigned_to = actor.user
+        record["assigned_to"] = actor.user.pk
+        fields.append("assigned_to")
+    return fields
+
+
+def _admissible(case, actor, data, now, record):
+    fields = deadlines.deadline_meet(case, DeadlineKind.ACKNOWLEDGEMENT, at=now)
+    fields += deadlines.deadline_meet(case, DeadlineKind.ADMISSIBILITY, at=now)
+    fields += deadlines.deadline_meet(case, DeadlineKind.FIRST_ANSWER, at=now)
+    fields += deadlines.deadline_start_outcome(case, at=now)
+    return fields
+
+
+def _refuse(case, actor, data, now, record):
+    case.refusal_ground = data.ground
+    fields = ["refusal_ground", *_end(case, actor, data, now, record)]
+    return fields
+
+
+def _redirect(case, actor, data, now, record):
+    case.department = data.department
+    record["department"] = data.department.code
+    fields = deadlines.deadline_meet(case, DeadlineKind.FIRST_ANSWER, at=now)
+    fields += deadlines.deadline_meet(case, DeadlineKind.ADMISSIBILITY, at=now)
+    return ["department", *fields]
+
+
+def _pause(case, actor, data, now, record):
+    return deadlines.deadlines_pause(case, at=now)
+
+
+def _resume(case, actor, data, now, record):
+    return deadlines.deadlines_resume(case, at=now, actor_user=actor.user, actor_kind=actor.event_kind)
+
+
+def _answered(case, actor, data, now, record):
+    return deadlines.deadline_meet(case, DeadlineKind.OUTCOME, at=now)
+
+
+def _close(case, actor, data, now, record):
+    case.outcome = data.outcome
+    return ["outcome", *_end(case, actor, data, now, record)]
+
+
+def _end(case, actor, data, now, record):
+    fields = deadlines.deadlines_resume(case, at=now) if case.paused_since else []
+    fields += deadlines.deadlines_cancel_open(case, at=now)
+    case.closed_at = now
+    return [*fields, "closed_at"]
+
+
+def _reopen(case, actor, data, now, record):
+    case.closed_at = None
+    case.outcome = ""
+    case.refusal_ground = ""
+    return ["closed_at", "outcome", "refusal_ground", *deadlines.deadline_start_outcome(case, at=now)]
+
+
+MEDIATOR = frozenset({"mediator"})
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition(
+            "acknowledge", _("Acknowledge and take in charge"), (S.RECEIVED,), S.ACKNOWLEDGED, MEDIATOR,
+            notify="acknowledged", effect=_take_in_charge,
+        ),
+        Transition(
+            "accept", _("Declare admissible"), (S.ACKNOWLEDGED,), S.INVESTIGATING, MEDIATOR,
+            notify="admissible", effect=_admissible,
+        ),
+        Transition(
+            "refuse", _("Refuse (not admissible)"), (S.RECEIVED, S.ACKNOWLEDGED), S.REFUSED, MEDIATOR,
+            needs=("ground", "reason"), notify="refused", effect=_refuse, final=True,
+        ),
+        Transition(
+            "ask_member", _("Ask the member a question"), (S.ACKNOWLEDGED, S.INVESTIGATING, S.REDIRECTED),
+            S.AWAITING_MEMBER, MEDIATOR, needs=("message",), notify="message",
+            effect=_combine(_message_to_member(), _pause),
+        ),
+        Transition(
+            "member_replied", _("The member has replied"), (S.AWAITING_MEMBER,), None,
+            frozenset({"member", "mediator", "system"}), effect=_resume,
+        ),
+        Transition(
+            "redirect", _("Redirect to the service concerned"), (S.ACKNOWLEDGED, S.INVESTIGATING), S.REDIRECTED,
+            MEDIATOR, needs=("department", "reason"), notify="redirected", effect=_redirect,
+        ),
+        Transition(
+            "resume", _("Resume the investigation"), (S.REDIRECTED,), S.INVESTIGATING, MEDIATOR,
+        ),
+        Transition(
+            "answer", _("Send the written answer"), (S.INVESTIGATING, S.REDIRECTED), S.ANSWERED, MEDIATOR,
+            needs=("message",), notify="answer",
+            effect=_combine(_message_to_member(is_answer=True), _answered),
+        ),
+        Transition(
+            "close", _("Close the case"), (S.ANSWERED,), S.CLOSED, MEDIATOR,
+            needs=("outcome",), notify="closed", effect=_close, final=True,
+        ),
+        Transition(
+            "withdraw", _("Withdraw the complaint"), OPEN, S.WITHDRAWN, frozenset({"member", "mediator"}),
+            notify="withdrawn", effect=_end, final=True,
+        ),
+        Transition(
+            "reopen", _("Reopen the case"), (S.CLOSED, S.REFUSED, S.WITHDRAWN), S.INVESTIGATING, MEDIATOR,
+            needs=("reason",), notify="reopened", effect=_reopen,
+        ),
+    ]
+}
+
+_REQUIRED_MESSAGES = {
+    "message": _("Write the message to the member."),
+    "reason": _("Give the reason: it is told to the member."),
+    "ground": _("Choose the ground of refusal."),
+    "outcome": _("Choose the outcome."),
+    "department": _("Choose the service concerned."),
+}
+
+
+def transitions_available(case: Case, actor: Actor) -> list[Transition]:
+    """The steps this actor may take on the case now (for the case page)."""
+    return [t for t in TRANSITIONS.values() if case.status in t.sources and actor.kind in t.actors]
+
+
+def _check_inputs(transition: Transition, data: StepInput) -> None:
+    for need in transition.needs:
+        value = getattr(data, need)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ValidationFailed(_REQUIRED_MESSAGES[need], code=f"{need}_required")
+    if "ground" in transition.needs and data.ground not in RefusalGround.values:
+        raise ValidationFailed(_REQUIRED_MESSAGES["ground"], code="ground_invalid")
+    if "outcome" in transition.needs and data.outcome not in Outcome.values:
+        raise ValidationFailed(_REQUIRED_MESSAGES["outcome"], code="outcome_invalid")
+
+
+def _status_before_waiting(case: Case) -> str:
+    last = (
+        CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION, to_status=S.AWAITING_MEMBER)
+        .order_by("-created_at", "-id")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    return last or S.INVESTIGATING
+
+
+def _email_context(case: Case, data: StepInput) -> dict:
+    # Labels stay lazy: the e-mail is rendered in the case's language, not the mediator's.
+    return {
+        "message": data.message,
+        "reason": data.reason,
+        "ground": RefusalGround(data.ground).label if data.ground else "",
+        "outcome": Outcome(data.outcome).label if data.outcome else "",
+        "department": data.department.name_in(case.language) if data.department else "",
+    }
+
+
+def case_transition(*, case: Case, name: str, actor: Actor, data: StepInput = StepInput()) -> Case:
+    """Take one step of the procedure. Raises a coded, translated error when it may not happen."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise TransitionNotAllowed()
+    if actor.kind not in transition.actors:
+        raise PermissionDenied()
+    if actor.kind == "mediator":
+        from accord.cases.permissions import require_work
+
+        require_work(actor.user, case)
+    _check_inputs(transition, data)
+
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+        if case.status not in transition.sources:
+            raise TransitionNotAllowed()
+        now = timezone.now()
+        from_status = case.status
+        target = transition.target or _status_before_waiting(case)
+        record: dict = {"transition": transition.name}
+        for key in ("reason", "ground", "outcome"):
+            if getattr(data, key):
+                record[key] = getattr(data, key)
+        fields = transition.effect(case, actor, data, now, record) if transition.effect else []
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.TRANSITION, actor=actor.user, actor_kind=actor.event_kind, created_at=now,
+            from_status=from_status, to_status=target, data=record,
+        )
+        case.status = target
+        case.save(update_fields=sorted({"status", "updated_at", *fields}))
+        if transition.notify:
+            from accord.notifications.services import member_email_queue
+
+            member_email_queue(case=case, template=transition.notify, context=_email_context(case, data))
+    return case

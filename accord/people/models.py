@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    FR = "fr", "Français"
+    NL = "nl", "Nederlands"
+    EN = "en", "English"
+
+
+class Person(models.Model):
+    """A complainant. Recognised again by e-mail address (kept in lower case) or member number."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("International format, e.g. +32 470 12 34 56"))
+    member_number = models.CharField(_("member number"), max_length=30, blank=True)
+    language = models.CharField(_("preferred language"), max_length=2, choices=Language.choices, default=Language.FR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        indexes = [
+            models.Index(fields=["email"], name="person_email"),
+            models.Index(fields=["member_number"], name="person_member_number"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,160 @@
+"""Pages for members and the public: no account, the case reached only through its private link."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from accord.cases import services
+from accord.cases.links import case_from_token, member_token
+from accord.cases.models import Case, Channel, Document, EventKind, Status
+from accord.cases.permissions import MEMBER
+from accord.cases.workflow import StepInput, case_transition
+from accord.core.errors import AccordError
+from accord.core.forms import add_service_error
+from accord.people.services import person_find_or_create
+from accord.public.forms import ComplaintForm, MemberReplyForm, WithdrawForm
+
+
+def home(request):
+    return render(request, "public/home.html", {"delays": settings.ACCORD_DELAYS})
+
+
+def rate_limited(request, exception):
+    return render(request, "public/rate_limited.html", status=429)
+
+
+@ratelimit(key="ip", rate=lambda group, request: settings.ACCORD_COMPLAINT_RATE, method="POST", block=True)
+def complaint_new(request):
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                person = person_find_or_create(
+                    name=d["name"], email=d["email"], phone=d["phone"], member_number=d["member_number"], language=d["language"]
+                )
+                case = services.case_create(
+                    person=person, channel=Channel.WEB, subject=d["subject"], description=d["description"],
+                    language=d["language"], office_country=d["office_country"], category=d["category"],
+                    attachments=d["attachments"],
+                )
+            except AccordError as error:
+                add_service_error(form, error)
+            else:
+                # Only this browser may see the confirmation page of this case.
+                request.session["filed_case"] = case.pk
+                return redirect("public:complaint_sent", reference=case.reference)
+        return render(request, "public/complaint_form.html", {"form": form}, status=400)
+    form = ComplaintForm(initial={"language": request.LANGUAGE_CODE, "office_country": "BE"})
+    return render(request, "public/complaint_form.html", {"form": form})
+
+
+@never_cache
+def complaint_sent(request, reference):
+    case_id = request.session.get("filed_case")
+    case = Case.objects.select_related("person").filter(pk=case_id, reference=reference).first()
+    if case is None:
+        raise Http404
+    return render(request, "public/complaint_sent.html", {"case": case, "delays": settings.ACCORD_DELAYS})
+
+
+# What each status means, in words a member understands.
+MEMBER_STATUS_TEXT = {
+    Status.RECEIVED: gettext_lazy("We have received your complaint. A mediator will read it shortly."),
+    Status.ACKNOWLEDGED: gettext_lazy("A mediator has taken your complaint in charge and is checking that Accord can handle it."),
+    Status.INVESTIGATING: gettext_lazy("Your mediator is looking into your complaint with the service concerned."),
+    Status.AWAITING_MEMBER: gettext_lazy("Your mediator has asked you a question: please answer below. The delays are paused until you do."),
+    Status.REDIRECTED: gettext_lazy("Your complaint has been passed to the service concerned. Accord keeps following it."),
+    Status.ANSWERED: gettext_lazy("Your mediator has sent you a written answer. You can still reply."),
+    Status.CLOSED: gettext_lazy("Your case is closed."),
+    Status.REFUSED: gettext_lazy("Accord cannot handle this complaint. The reasons are below."),
+    Status.WITHDRAWN: gettext_lazy("You have withdrawn this complaint."),
+}
+
+
+def _member_case(token):
+    case = case_from_token(token)
+    if case is None:
+        raise Http404
+    return case
+
+
+def _decisions_told_to_member(case):
+    """The reasons given to the member for a refusal, a redirection, a reopening or an extension."""
+    events = case.events.filter(kind__in=[EventKind.TRANSITION, EventKind.DEADLINE]).order_by("created_at", "id")
+    return [e for e in events if e.data.get("reason") and e.data.get("reason") != "paused"]
+
+
+def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, status=200):
+    services.access_record(case=case, action="member_view", by_member=True, ip=request.META.get("REMOTE_ADDR"))
+    context = {
+        "case": case,
+        "token": token,
+        "status_text": MEMBER_STATUS_TEXT[case.status],
+        "decisions": _decisions_told_to_member(case),
+        "messages_list": case.messages.prefetch_related("documents").order_by("created_at", "id"),
+        "deadlines": case.deadlines.all(),
+        "attachments": case.documents.filter(shared_with_member=True, message__isnull=True),
+        "reply_form": reply_form or MemberReplyForm(),
+        "withdraw_form": withdraw_form or WithdrawForm(),
+    }
+    response = render(request, "public/member_case.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def member_case(request, token):
+    case = case_from_token(token)
+    if case is None:
+        return render(request, "public/link_invalid.html", status=404)
+    return _member_page(request, case, token)
+
+
+@never_cache
+@require_POST
+def member_reply(request, token):
+    case = _member_case(token)
+    form = MemberReplyForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.member_message_add(case=case, body=form.cleaned_data["body"], attachments=form.cleaned_data["attachments"])
+        except AccordError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your message has been added to your case. Your mediator will read it."))
+            return redirect("public:member_case", token=member_token(case))
+    return _member_page(request, case, token, reply_form=form, status=400)
+
+
+@never_cache
+@require_POST
+def member_withdraw(request, token):
+    case = _member_case(token)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            case_transition(case=case, name="withdraw", actor=MEMBER, data=StepInput())
+        except AccordError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your complaint has been withdrawn."))
+            return redirect("public:member_case", token=token)
+    return _member_page(request, case, token, withdraw_form=form, status=400)
+
+
+@never_cache
+def member_document(request, token, document_id):
+    case = _member_case(token)
+    document = Document.objects.filter(case=case, pk=document_id, shared_with_member=True).first()
+    if document is None:
+        raise Http404
+    services.access_record(case=case, action="member_download", by_member=True, detail=document.original_name)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type)

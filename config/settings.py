@@ -1,0 +1,201 @@
+"""Accord's settings: one file, every deployment-specific value read from the environment.
+
+Development needs nothing set: SQLite under var/, a secret key generated once into var/,
+mail kept in the outbox when no EMAIL_HOST is configured.
+"""
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from accord.lib.env import envbool, envint, envlist, envstr
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(envstr("ACCORD_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = envbool("DEBUG", False)
+
+
+def _secret_key() -> str:
+    key = envstr("SECRET_KEY")
+    if key:
+        return key
+    # Development only: a key generated once and kept beside the SQLite file.
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "accord.core",
+    "accord.accounts",
+    "accord.people",
+    "accord.cases",
+    "accord.notifications",
+    "accord.public",
+    "accord.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accord.core.middleware.AccordErrorMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "accord" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "accord.core.context_processors.accord",
+            ],
+        },
+    },
+]
+WSGI_APPLICATION = "config.wsgi.application"
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'accord.sqlite3'}"),
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Wait for the write lock instead of failing at once under concurrent writes; WAL lets
+    # readers go on while one writer works.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "cases:queue"
+LOGOUT_REDIRECT_URL = "public:home"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Languages: the URL carries the language (/fr/, /nl/, /en/).
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = envstr("TIME_ZONE", "Europe/Brussels")
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    # Case documents are private: they live outside any served folder and are streamed by
+    # a view that checks who may see the case.
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(Path(envstr("ACCORD_MEDIA_DIR", str(VAR_DIR / "documents"))))},
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "accord_cache",
+    }
+}
+# The rate limit counts in the cache above, which is shared by every web process.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "accord.public.views.rate_limited"
+
+# E-mail. Without EMAIL_HOST, mail is kept in Accord's outbox (readable by staff at
+# /<lang>/staff/outbox/) and marked as not sent: never silently dropped.
+EMAIL_HOST = envstr("EMAIL_HOST")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+ACCORD_FROM_EMAIL = envstr("ACCORD_FROM_EMAIL", "Accord <accord@localhost>")
+DEFAULT_FROM_EMAIL = ACCORD_FROM_EMAIL
+SERVER_EMAIL = ACCORD_FROM_EMAIL
+
+# The address members use in links sent by e-mail.
+ACCORD_BASE_URL = envstr("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Delays of the procedure (domain.md). Working days follow the office country's holidays.
+ACCORD_DELAYS = {
+    "acknowledgement_working_days": envint("ACCORD_ACK_WORKING_DAYS", 1),
+    "first_answer_working_days": envint("ACCORD_FIRST_ANSWER_WORKING_DAYS", 3),
+    "admissibility_calendar_days": envint("ACCORD_ADMISSIBILITY_DAYS", 21),
+    "outcome_calendar_days": envint("ACCORD_OUTCOME_DAYS", 90),
+}
+
+# Public complaint form: submissions per client address per hour.
+ACCORD_COMPLAINT_RATE = envstr("ACCORD_COMPLAINT_RATE", "10/h")
+
+# Documents: size limit per file and how many files a message may carry.
+ACCORD_MAX_UPLOAD_BYTES = envint("ACCORD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+ACCORD_MAX_FILES_PER_MESSAGE = envint("ACCORD_MAX_FILES_PER_MESSAGE", 5)
+DATA_UPLOAD_MAX_MEMORY_SIZE = ACCORD_MAX_UPLOAD_BYTES * ACCORD_MAX_FILES_PER_MESSAGE + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+ACCORD_QUEUE_PAGE_SIZE = envint("ACCORD_QUEUE_PAGE_SIZE", 50)
+
+# Security. Production (DEBUG off) passes `manage.py check --deploy` with HTTPS in front.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+}
+
+ACCORD_SITE_NAME = _("Accord")

@@ -1,0 +1,17 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from accord.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accord.accounts.urls")),
+    path("staff/outbox/", include("accord.notifications.urls")),
+    path("staff/", include("accord.cases.urls")),
+    path("", include("accord.public.urls")),
+)
