@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from accord.accounts.models import Role, User
-from accord.cases.models import Case
+from accord.cases.models import Case, ConflictDeclaration
 from accord.core.errors import PermissionDenied
 
 
@@ -42,7 +42,10 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
     if user.role == Role.MEDIATOR:
-        return Case.objects.exclude(conflicts__mediator=user)
+        # A mediator's conflicts are few: excluding their ids is far cheaper on 100,000 cases
+        # than a correlated subquery per row.
+        conflicted = list(ConflictDeclaration.objects.filter(mediator=user).values_list("case_id", flat=True))
+        return Case.objects.exclude(pk__in=conflicted) if conflicted else Case.objects.all()
     if user.role == Role.INTAKE:
         return Case.objects.filter(recorded_by=user)
     return Case.objects.none()

@@ -1,5 +1,6 @@
 """Reads on cases: the queue, the case page's parts, a member's earlier cases."""
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import F, Q, QuerySet
@@ -48,13 +49,26 @@ def case_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
     if filters.office in ("BE", "FR"):
         cases = cases.filter(office_country=filters.office)
     if filters.q.strip():
-        q = filters.q.strip()
-        cases = cases.filter(
-            Q(reference__iexact=q) | Q(reference__endswith=q) | Q(person__name__icontains=q)
-            | Q(person__email__iexact=q) | Q(person__member_number=q) | Q(subject__icontains=q)
-        )
-    return cases.select_related("person", "category", "assigned_to").order_by(
+        cases = cases.filter(_search(filters.q.strip()))
+    return cases.select_related("person", "category", "assigned_to").defer("description").order_by(
         F("next_deadline").asc(nulls_last=True), "id"
+    )
+
+
+_REFERENCE = re.compile(r"^(?:ACC-)?(\d{4})-(\d{1,6})$", re.IGNORECASE)
+
+
+def _search(q: str) -> Q:
+    """A reference (ACC-2026-000123, 2026-123, or just 123) is looked up on its unique index;
+    anything else searches names, e-mail, member number and subject."""
+    match = _REFERENCE.match(q)
+    if match:
+        return Q(reference=f"ACC-{match[1]}-{int(match[2]):06d}")
+    if q.isdigit() and len(q) <= 6:
+        year = timezone.localdate().year
+        return Q(reference__in=[f"ACC-{y}-{int(q):06d}" for y in range(year - 5, year + 1)]) | Q(person__member_number=q)
+    return (
+        Q(person__name__icontains=q) | Q(person__email=q.lower()) | Q(person__member_number=q) | Q(subject__icontains=q)
     )
 
 
