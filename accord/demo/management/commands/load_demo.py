@@ -1,0 +1,535 @@
+"""`manage.py load_demo`: staff accounts and about a hundred believable cases of the last 18 months.
+
+Every write goes through Accord's own services and workflow, each one at the moment it
+happened (time-machine moves the clock), so timelines, deadlines and e-mails are exactly
+what the application would have produced. E-mail is only kept in the outbox, never sent.
+
+Safe to re-run: when the demo is already there, it changes nothing and prints the accounts
+again. It refuses to add demo cases to a database that holds other cases.
+"""
+
+import random
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from accord.accounts.models import Role, User
+from accord.cases import services
+from accord.cases.models import Case, Category, Channel, Department, Outcome, RefusalGround
+from accord.cases.permissions import MEMBER, Actor
+from accord.cases.workflow import StepInput, case_transition
+from accord.demo.content import CLIENTS, COMPLAINTS, MONTHS, PEOPLE, PHRASES, REFUSALS, money
+from accord.people.services import person_find_or_create
+
+SEED = 2026
+HISTORY_DAYS = 540  # about 18 months
+
+# username, first name, last name, role, language, password, extra fields
+ACCOUNTS = [
+    ("maya", "Maya", "Mertens", Role.MEDIATOR, "nl", "demo-maya-2026", {}),
+    ("pierre", "Pierre", "Dubois", Role.MEDIATOR, "fr", "demo-pierre-2026", {}),
+    ("ilse", "Ilse", "Claes", Role.INTAKE, "nl", "demo-ilse-2026", {"intake_unit": Channel.COUNSELLOR}),
+    ("anna", "Anna", "Admin", Role.ADMINISTRATOR, "fr", "demo-anna-2026", {"is_staff": True, "is_superuser": True}),
+]
+
+CHANNEL_WEIGHTS = {
+    Channel.WEB: 34,
+    Channel.EMAIL: 18,
+    Channel.PHONE: 10,
+    Channel.OFFICE: 5,
+    Channel.COUNSELLOR: 8,
+    Channel.BILLING: 5,
+    Channel.COMMUNICATION: 3,
+    Channel.ETHICS: 2,
+    Channel.SOCIAL: 4,
+    Channel.LETTER: 3,
+    Channel.API: 4,
+}
+# Who records a complaint that did not come through the public form.
+INTAKE_CHANNELS = {
+    Channel.PHONE,
+    Channel.OFFICE,
+    Channel.COUNSELLOR,
+    Channel.BILLING,
+    Channel.COMMUNICATION,
+    Channel.ETHICS,
+    Channel.SOCIAL,
+}
+MEDIATOR_CHANNELS = {Channel.EMAIL, Channel.LETTER}
+
+# The smallest valid PDF, attached to some of the members' replies.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+ATTACHMENT_NAMES = {"fr": "justificatif.pdf", "nl": "bewijsstuk.pdf", "en": "supporting-document.pdf"}
+
+
+@dataclass
+class Plan:
+    """One case to tell: where it ends up, and roughly how old it is (days)."""
+
+    flow: str
+    age: tuple[int, int]
+    outcome: str = ""
+    ground: str = ""
+    language: str = ""
+    channel: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _plans() -> list[Plan]:
+    plans: list[Plan] = []
+    plans += [Plan("received", (0, 2)) for _ in range(3)] + [Plan("received", (5, 9)) for _ in range(3)]
+    plans += [Plan("acknowledged", (1, 3)) for _ in range(3)] + [Plan("acknowledged", (9, 16)) for _ in range(3)]
+    plans += [Plan("investigating", (20, 75)) for _ in range(6)]
+    plans += [Plan("investigating", (105, 140), extra={"overdue": True}) for _ in range(3)]
+    plans += [Plan("investigating", (85, 100), extra={"extend": True})]
+    plans += [Plan("investigating", (20, 40), extra={"conflict": True})]
+    plans += [Plan("reopened", (150, 220))]
+    plans += [Plan("awaiting_member", (10, 45)) for _ in range(6)]
+    plans += [Plan("redirected", (5, 30), extra={"accepted": i % 2 == 0}) for i in range(5)]
+    plans += [Plan("answered", (15, 60)) for _ in range(6)]
+    for outcome, count in ((Outcome.RESOLVED, 22), (Outcome.PARTLY_RESOLVED, 12), (Outcome.NOT_RESOLVED, 8)):
+        plans += [
+            Plan("closed", (60, HISTORY_DAYS), outcome=outcome, extra={"via_redirect": i % 6 == 5})
+            for i in range(count)
+        ]
+    plans += [Plan("reopened_closed", (200, 400), outcome=Outcome.RESOLVED)]
+    languages = ["fr", "nl", "en"]
+    for i, ground in enumerate(RefusalGround.values):
+        plans += [Plan("refused", (20, HISTORY_DAYS), ground=ground, language=languages[(i + k) % 3]) for k in (0, 1)]
+    plans += [Plan("withdrawn", (30, HISTORY_DAYS), extra={"by_member": i < 4}) for i in range(6)]
+    return plans
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return ".".join("".join(c for c in part if c.isalnum()) for part in ascii_name.split())
+
+
+class Demo:
+    def __init__(self, *, stdout, now: datetime):
+        self.rng = random.Random(SEED)
+        self.stdout = stdout
+        self.tz = ZoneInfo(settings.TIME_ZONE)
+        self.now = now
+        self.limit = now - timedelta(minutes=30)
+        self.users = {username: User.objects.get(username=username) for username, *_ in ACCOUNTS}
+        self.categories = {c.code: c for c in Category.objects.all()}
+        self.departments = {d.code: d for d in Department.objects.all()}
+        self.people: dict[str, list[dict]] = {lang: [] for lang in PEOPLE}
+        self.next_name = {lang: 0 for lang in PEOPLE}
+        self.template_cycle: dict[str, list[dict]] = {lang: [] for lang in COMPLAINTS}
+        self.member_number = 10400
+
+    # -- time ------------------------------------------------------------------------------------
+
+    def _office_hours(self, when: datetime) -> datetime:
+        """Staff act on working days, between 8:30 and 18:00 (Brussels time)."""
+        local = when.astimezone(self.tz)
+        if local.hour >= 18:
+            local = (local + timedelta(days=1)).replace(hour=8, minute=30)
+        elif local.hour < 8:
+            local = local.replace(hour=8, minute=30)
+        while local.weekday() >= 5:
+            local = (local + timedelta(days=1)).replace(hour=8, minute=30)
+        return local + timedelta(minutes=self.rng.randint(0, 90))
+
+    def _later(self, days: float, *, staff: bool = True) -> datetime:
+        when = self.t + timedelta(days=days, minutes=self.rng.randint(20, 240))
+        if staff:
+            when = self._office_hours(when)
+        elif when.astimezone(self.tz).hour < 7:
+            # Members write at any hour, but few before seven.
+            when = when.astimezone(self.tz).replace(hour=7) + timedelta(minutes=self.rng.randint(0, 120))
+        if when >= self.limit:
+            when = self.t + timedelta(minutes=5)
+        self.t = when
+        return when
+
+    def _at(self, when: datetime, fn, **kwargs):
+        with time_machine.travel(when, tick=False):
+            return fn(**kwargs)
+
+    # -- people and words ------------------------------------------------------------------------
+
+    def _person(self, language: str, *, with_email: bool) -> dict:
+        known = self.people[language]
+        names = PEOPLE[language]
+        if known and (self.rng.random() < 0.2 or self.next_name[language] >= len(names)):
+            return self.rng.choice(known)
+        name = names[self.next_name[language]]
+        self.next_name[language] += 1
+        self.member_number += self.rng.randint(3, 97)
+        domain = {"fr": "example.org", "nl": "example.net", "en": "example.com"}[language]
+        if language == "fr" and self.rng.random() < 0.4:
+            phone = f"+336{self.rng.randint(10000000, 99999999)}"
+        else:
+            phone = f"+3247{self.rng.randint(1000000, 9999999)}"
+        details = {
+            "name": name,
+            "email": f"{_slug(name)}@{domain}" if with_email else "",
+            "phone": phone,
+            "member_number": f"M-{self.member_number}",
+            "language": language,
+        }
+        known.append(details)
+        return details
+
+    def _template(self, language: str) -> dict:
+        cycle = self.template_cycle[language]
+        if not cycle:
+            cycle.extend(self.rng.sample(COMPLAINTS[language], len(COMPLAINTS[language])))
+        return cycle.pop()
+
+    def _fill(self, language: str, received: datetime) -> dict:
+        month = MONTHS[language][(received.month - 1 - self.rng.randint(1, 2)) % 12]
+        return {
+            "amount": money(self.rng.choice([180, 240, 320, 455, 615, 880, 1250, 1740, 2300]), language),
+            "month": month,
+            "client": self.rng.choice(CLIENTS[language]),
+            "invoice": f"{received.year}-{self.rng.randint(120, 980):04d}",
+            "days": self.rng.randint(35, 75),
+        }
+
+    def _text(self, key: str) -> str:
+        return self.template[key].format(**self.fill)
+
+    def _phrase(self, key: str, **kwargs) -> str:
+        return PHRASES[self.language][key].format(**kwargs)
+
+    def _department_name(self) -> str:
+        department = self.departments.get(self.template["dept"])
+        return department.name_in(self.language) if department else ""
+
+    # -- the steps -------------------------------------------------------------------------------
+
+    def _step(self, name: str, *, actor=None, staff: bool = True, after: float = 1, **data):
+        when = self._later(after, staff=staff)
+        self.case = self._at(
+            when,
+            case_transition,
+            case=self.case,
+            name=name,
+            actor=actor or Actor.for_user(self.mediator),
+            data=StepInput(**data),
+        )
+
+    def _service(self, fn, *, after: float = 1, staff: bool = True, **kwargs):
+        when = self._later(after, staff=staff)
+        result = self._at(when, fn, case=self.case, **kwargs)
+        self.case.refresh_from_db()
+        return result
+
+    def create(self, plan: Plan, *, template: dict):
+        language = self.language
+        channel = plan.channel
+        recorder = None
+        if channel in INTAKE_CHANNELS:
+            recorder = self.users["ilse"] if self.rng.random() < 0.8 else self.mediator
+        elif channel in MEDIATOR_CHANNELS:
+            recorder = self.mediator
+        received = self.t
+        if recorder is not None:
+            # Recorded when staff get to it, a few hours or a day after it came.
+            self.t = self._office_hours(received + timedelta(hours=self.rng.randint(1, 20)))
+            if self.t >= self.limit:
+                self.t = received + timedelta(minutes=10)
+        with_email = channel not in (Channel.PHONE, Channel.OFFICE, Channel.LETTER) or self.rng.random() < 0.6
+        details = self._person(language, with_email=with_email)
+        self.fill = self._fill(language, received)
+        self.template = template
+        office = "BE"
+        if language == "fr" and self.rng.random() < 0.45 or language == "en" and self.rng.random() < 0.2:
+            office = "FR"
+        # Members filing online choose a category about half of the time; staff always do.
+        category = self.categories.get(template["cat"])
+        if recorder is None and self.rng.random() < 0.5:
+            category = None
+
+        def record():
+            person = person_find_or_create(**details)
+            return services.case_create(
+                person=person,
+                channel=channel,
+                subject=self._text("subject"),
+                description=self._text("desc"),
+                language=language,
+                office_country=office,
+                received_at=received,
+                recorded_by=recorder,
+                received_by=PHRASES[language]["received_by"].get(channel, "") if recorder else "",
+                category=category,
+            )
+
+        self.case = self._at(self.t, record)
+
+    def acknowledge(self, days=0.6):
+        if self.case.category_id is None:
+            self._service(
+                services.case_classify,
+                after=days * 0.5,
+                user=self.mediator,
+                category=self.categories.get(self.template["cat"]),
+                department=self.departments.get(self.template["dept"]),
+            )
+            days = 0.01
+        self._step("acknowledge", after=days)
+
+    def accept(self, days=2):
+        self._step("accept", after=days)
+
+    def progress(self, days=1):
+        body = f"{self._phrase('progress')}\n{self.mediator.get_full_name()}"
+        self._service(services.staff_message_send, after=days, user=self.mediator, body=body)
+
+    def note(self, days=2):
+        self._service(services.note_add, after=days, user=self.mediator, body=self._text("note"))
+
+    def ask(self, days=2):
+        self._step("ask_member", after=days, message=self._text("question"))
+
+    def reply(self, days=2, *, attach=None):
+        attach = self.rng.random() < 0.35 if attach is None else attach
+        files = [SimpleUploadedFile(ATTACHMENT_NAMES[self.language], PDF_BYTES, content_type="application/pdf")]
+        self._service(
+            services.member_message_add,
+            after=days,
+            staff=False,
+            body=self._text("reply"),
+            attachments=files if attach else (),
+        )
+
+    def member_says(self, key: str, days=2):
+        self._service(services.member_message_add, after=days, staff=False, body=self._phrase(key))
+
+    def redirect(self, days=1):
+        self._step(
+            "redirect",
+            after=days,
+            department=self.departments[self.template["dept"]],
+            reason=self._phrase("redirect", dept=self._department_name()),
+        )
+
+    def answer(self, outcome: str = Outcome.RESOLVED, days=5):
+        if outcome == Outcome.RESOLVED:
+            body = self._text("answer")
+        else:
+            body = self._phrase(
+                "partly" if outcome == Outcome.PARTLY_RESOLVED else "not_resolved", dept=self._department_name()
+            )
+        self._step("answer", after=days, message=f"{body}\n{self.mediator.get_full_name()}")
+
+    def close(self, outcome: str, days=8):
+        self._step("close", after=days, outcome=outcome)
+
+    def investigate(self):
+        """From received to under investigation, with the usual exchanges."""
+        self.acknowledge()
+        if self.rng.random() < 0.5:
+            self.progress(days=1)
+        self.accept(days=self.rng.uniform(1, 4))
+        self.note(days=self.rng.uniform(1, 6))
+        if self.rng.random() < 0.55:
+            self.ask(days=self.rng.uniform(1, 4))
+            self.reply(days=self.rng.uniform(0.5, 6))
+
+    # -- a whole case ----------------------------------------------------------------------------
+
+    def tell(self, plan: Plan):
+        self.language = plan.language
+        template = REFUSALS[plan.ground][plan.language] if plan.flow == "refused" else self._template(plan.language)
+        self.mediator = self.users["maya" if self.rng.random() < 0.6 else "pierre"]
+        age = self.rng.uniform(*plan.age)
+        start = (self.now - timedelta(days=age)).astimezone(self.tz)
+        self.t = start.replace(hour=self.rng.randint(7, 21), minute=self.rng.randint(0, 59))
+        if self.t >= self.limit:
+            self.t = self.limit - timedelta(hours=2)
+        self.create(plan, template=template)
+        getattr(self, f"flow_{plan.flow}")(plan)
+
+    def flow_received(self, plan):
+        if plan.age[0] > 3 and self.case.person.email and self.rng.random() < 0.5:
+            self.member_says("chase", days=3)
+
+    def flow_acknowledged(self, plan):
+        self.acknowledge()
+        if plan.age[0] < 5 and self.rng.random() < 0.5:
+            self.progress(days=0.3)
+
+    def flow_investigating(self, plan):
+        if plan.extra.get("conflict"):
+            self.mediator = self.users["maya"]
+            self.acknowledge()
+            self._service(services.conflict_declare, after=1, user=self.mediator, reason=self._phrase("conflict"))
+            self.mediator = self.users["pierre"]
+            self.accept(days=2)
+            self.note(days=3)
+            return
+        self.investigate()
+        if plan.extra.get("extend"):
+            self._service(
+                services.outcome_deadline_extend, after=45, user=self.mediator, days=45, reason=self._phrase("extend")
+            )
+        if plan.extra.get("overdue"):
+            self.member_says("chase", days=30)
+        elif self.rng.random() < 0.3:
+            self._service(services.case_assign, after=3, user=self.mediator, mediator=self._other_mediator())
+
+    def flow_reopened(self, plan, *, close_again=False):
+        self.investigate()
+        self.answer(days=self.rng.uniform(5, 20))
+        self.close(Outcome.RESOLVED, days=self.rng.uniform(4, 10))
+        self.t = max(self.t, self.now - timedelta(days=self.rng.uniform(8, 15)))
+        self._step("reopen", after=0.5, reason=self._phrase("reopen"))
+        self.progress(days=1)
+        if close_again:
+            self.answer(days=self.rng.uniform(3, 6))
+            self.close(plan.outcome, days=2)
+
+    def flow_reopened_closed(self, plan):
+        self.flow_reopened(plan, close_again=True)
+
+    def flow_awaiting_member(self, plan):
+        self.acknowledge()
+        self.accept(days=self.rng.uniform(1, 3))
+        self.note(days=self.rng.uniform(1, 5))
+        self.t = max(self.t, self.now - timedelta(days=self.rng.uniform(2, 9)))
+        self.ask(days=0.2)
+
+    def flow_redirected(self, plan):
+        self.acknowledge()
+        if plan.extra.get("accepted"):
+            self.accept(days=1)
+        self.redirect(days=self.rng.uniform(0.5, 2))
+
+    def flow_answered(self, plan):
+        self.investigate()
+        self.t = max(self.t, self.now - timedelta(days=self.rng.uniform(3, 8)))
+        self.answer(days=0.2)
+
+    def flow_closed(self, plan):
+        if plan.extra.get("via_redirect"):
+            self.acknowledge()
+            self.accept(days=2)
+            self.redirect(days=2)
+            self.member_says("chase", days=self.rng.uniform(10, 16))
+            self._step("resume", after=1)
+            self.note(days=2)
+        else:
+            self.investigate()
+            if self.rng.random() < 0.15:
+                self._service(services.case_assign, after=2, user=self.mediator, mediator=self._other_mediator())
+                self.mediator = self.case.assigned_to
+        self.answer(plan.outcome, days=self.rng.uniform(4, 30))
+        if plan.outcome == Outcome.RESOLVED and self.rng.random() < 0.5:
+            self.member_says("thanks", days=self.rng.uniform(0.5, 3))
+        self.close(plan.outcome, days=self.rng.uniform(5, 12))
+
+    def flow_refused(self, plan):
+        if self.rng.random() < 0.5:
+            self.acknowledge()
+        else:
+            self._service(services.case_assign, after=0.5, user=self.mediator, mediator=self.mediator)
+        self._step("refuse", after=self.rng.uniform(1, 10), ground=plan.ground, reason=self._text("reason"))
+
+    def flow_withdrawn(self, plan):
+        self.acknowledge()
+        if self.rng.random() < 0.6:
+            self.accept(days=self.rng.uniform(1, 3))
+        if plan.extra.get("by_member"):
+            self.member_says("withdraw_member", days=self.rng.uniform(2, 15))
+            self._step("withdraw", actor=MEMBER, staff=False, after=0.01)
+        else:
+            self._step("withdraw", after=self.rng.uniform(2, 15))
+
+    def _other_mediator(self) -> User:
+        return self.users["pierre" if self.mediator.username == "maya" else "maya"]
+
+    # -- everything ------------------------------------------------------------------------------
+
+    def run(self) -> int:
+        plans = _plans()
+        self.rng.shuffle(plans)
+        channels = list(CHANNEL_WEIGHTS)
+        for i, plan in enumerate(plans):
+            # Every channel at least once, then as often as they come in real life.
+            plan.channel = (
+                channels[i]
+                if i < len(channels)
+                else self.rng.choices(channels, weights=list(CHANNEL_WEIGHTS.values()))[0]
+            )
+            if not plan.language:
+                plan.language = self.rng.choices(["fr", "nl", "en"], weights=[50, 35, 15])[0]
+        # Oldest first, so that references follow the order complaints came in.
+        ages = [self.rng.uniform(*plan.age) for plan in plans]
+        for plan, age in sorted(zip(plans, ages, strict=True), key=lambda pair: -pair[1]):
+            plan.age = (age, age)
+            self.tell(plan)
+        return len(plans)
+
+
+class Command(BaseCommand):
+    help = "Load demo staff accounts and about a hundred cases (safe to re-run: loads only once)."
+
+    def handle(self, *args, **options):
+        demo_accounts = User.objects.filter(username__in=[a[0] for a in ACCOUNTS])
+        if Case.objects.exists():
+            if demo_accounts.filter(username="maya").exists():
+                self.stdout.write("The demo is already loaded: nothing changed.")
+                self._print_accounts()
+            else:
+                self.stderr.write("This database already holds cases that are not the demo's: nothing loaded.")
+            return
+        if not Category.objects.exists() or not Department.objects.exists():
+            self.stderr.write("No categories or departments: run `manage.py migrate` first.")
+            return
+        now = timezone.now()
+        started = datetime.now()
+        # Demo e-mails stay in the outbox, whatever the mail settings say.
+        with override_settings(EMAIL_HOST=""):
+            self._accounts(now - timedelta(days=HISTORY_DAYS + 30))
+            count = Demo(stdout=self.stdout, now=now).run()
+        seconds = (datetime.now() - started).total_seconds()
+        self.stdout.write(self.style.SUCCESS(f"Loaded {count} demo cases in {seconds:.0f} s."))
+        self._print_accounts()
+
+    def _accounts(self, joined: datetime):
+        with time_machine.travel(joined, tick=False):
+            for username, first, last, role, language, password, extra in ACCOUNTS:
+                user, created = User.objects.get_or_create(
+                    username=username,
+                    defaults={
+                        "first_name": first,
+                        "last_name": last,
+                        "role": role,
+                        "language": language,
+                        "email": f"{username}@accord.example.org",
+                        "date_joined": timezone.now(),
+                        **extra,
+                    },
+                )
+                if created:
+                    user.set_password(password)
+                    user.save(update_fields=["password"])
+
+    def _print_accounts(self):
+        with override("fr"):
+            url = f"{settings.ACCORD_BASE_URL}{reverse('cases:queue')}"
+        self.stdout.write("")
+        self.stdout.write("Demo accounts (passwords as set when the demo was loaded):")
+        with override("en"):
+            for username, first, last, role, _language, password, _extra in ACCOUNTS:
+                self.stdout.write(f"  {username:<8} {password:<18} {first} {last} ({role.label})")
+        self.stdout.write(f"Open {url} and log in.")
