@@ -106,7 +106,9 @@ def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, s
     }
     response = render(request, "public/member_case.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # The link never leaves for another site; not "no-referrer", with which browsers send `Origin: null`
+    # on the page's own forms and Django's CSRF check refuses the member's reply and withdrawal.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -156,5 +158,7 @@ def member_document(request, token, document_id):
     document = Document.objects.filter(case=case, pk=document_id, shared_with_member=True).first()
     if document is None:
         raise Http404
-    services.access_record(case=case, action="member_download", by_member=True, detail=document.original_name)
+    services.access_record(
+        case=case, action="member_download", by_member=True, detail=document.original_name, ip=request.META.get("REMOTE_ADDR")
+    )
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type)

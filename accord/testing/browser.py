@@ -1,0 +1,90 @@
+"""A real browser for the tests: Debian's Chromium driven by Playwright's sync API, against `live_server`.
+
+Playwright's own browser download is not used: the tests launch /usr/bin/chromium
+(`apt-get install chromium`). Without it the browser tests are skipped with the reason shown,
+unless ACCORD_REQUIRE_BROWSER=1 (CI), where a missing browser is a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from django.test.utils import override_settings
+
+CHROMIUM = "/usr/bin/chromium"
+# As root and without network, Chromium needs these or keeps trying to reach outside hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 10_000
+
+
+def _browser_missing(reason: str):
+    if os.environ.get("ACCORD_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (ACCORD_REQUIRE_BROWSER=1)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_for_live_server():
+    """The live server builds its handler (and SecurityMiddleware reads SECURE_SSL_REDIRECT) once, when
+    it starts, before any function-scoped `settings` override: serve it over plain HTTP from the start.
+    The same values as conftest's `_test_settings`, which every test already gets."""
+    with override_settings(SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False):
+        yield
+
+
+@pytest.fixture
+def accord_live_server(live_server, settings):
+    """pytest-django's live server (transactional database), with the links in e-mails pointing at it."""
+    settings.ACCORD_BASE_URL = live_server.url
+    return live_server
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's Chromium, headless, for one test."""
+    if not Path(CHROMIUM).exists():
+        _browser_missing(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in requirements-dev.txt
+        _browser_missing("playwright is not installed")
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are still sync.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # The test's ORM calls ran while Playwright's loop was current: their database connections
+            # belong to that context and would outlive it (PostgreSQL then refuses to drop the test database).
+            connections.close_all()
+
+
+@pytest.fixture
+def new_page(browser, accord_live_server):
+    """Open a page in a fresh browser context (its own cookies): one per person in a test."""
+
+    def make(**context_options):
+        context = browser.new_context(base_url=accord_live_server.url, **context_options)
+        context.set_default_timeout(TIMEOUT_MS)
+        return context.new_page()
+
+    return make
+
+
+@pytest.fixture
+def page(new_page):
+    """A browser page on the live server; `page.goto("/nl/complaint/")` opens Accord's pages."""
+    return new_page()
