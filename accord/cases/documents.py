@@ -33,12 +33,23 @@ ALLOWED_TYPES = {
 }
 
 
+# Text that a browser would run or render as a page: never accepted as "text".
+_MARKUP_STARTS = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<?xml", b"<iframe", b"<object", b"<embed")
+
+
+def _is_markup(content: bytes) -> bool:
+    head = content[:65536].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(_MARKUP_STARTS) or b"<script" in head
+
+
 def _sniff(content: bytes) -> str | None:
     kind = filetype.guess(content)
     if kind is not None:
         return kind.mime
     if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE2: legacy Word/Excel
         return "application/msword"
+    if _is_markup(content):
+        return "text/html"
     if b"\x00" not in content[:8192]:
         try:
             content[:65536].decode("utf-8")

@@ -139,6 +139,14 @@ def _resume(case, actor, data, now, record):
     return deadlines.deadlines_resume(case, at=now, actor_user=actor.user, actor_kind=actor.event_kind)
 
 
+def _resume_investigation(case, actor, data, now, record):
+    # A case redirected before it was declared admissible has no outcome delay yet: the
+    # investigation it comes back to runs against one, like any other.
+    if case.deadlines.filter(kind=DeadlineKind.OUTCOME).exists():
+        return []
+    return deadlines.deadline_start_outcome(case, at=now)
+
+
 def _answered(case, actor, data, now, record):
     return deadlines.deadline_meet(case, DeadlineKind.OUTCOME, at=now)
 
@@ -149,7 +157,11 @@ def _close(case, actor, data, now, record):
 
 
 def _end(case, actor, data, now, record):
-    fields = deadlines.deadlines_resume(case, at=now) if case.paused_since else []
+    fields = (
+        deadlines.deadlines_resume(case, at=now, actor_user=actor.user, actor_kind=actor.event_kind)
+        if case.paused_since
+        else []
+    )
     fields += deadlines.deadlines_cancel_open(case, at=now)
     case.closed_at = now
     return [*fields, "closed_at"]
@@ -194,6 +206,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "resume", _("Resume the investigation"), (S.REDIRECTED,), S.INVESTIGATING, MEDIATOR,
+            effect=_resume_investigation,
         ),
         Transition(
             "answer", _("Send the written answer"), (S.INVESTIGATING, S.REDIRECTED), S.ANSWERED, MEDIATOR,

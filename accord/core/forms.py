@@ -28,7 +28,12 @@ class MultipleFileField(forms.FileField):
 class HoneypotMixin(forms.Form):
     """A field people never see (hidden by CSS and from screen readers) that robots fill in."""
 
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        # Out of the keyboard's path and never autofilled, so a person cannot fill it by accident.
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

@@ -34,3 +34,20 @@ class OutboundEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+# What each e-mail to the member is, as shown on the case's timeline and in the outbox.
+EMAIL_TEMPLATE_LABELS = {
+    "acknowledgement": _("Acknowledgement with the reference and delays"),
+    "acknowledged": _("Taken in charge"),
+    "admissible": _("Complaint admissible"),
+    "refused": _("Refusal with its reasons"),
+    "message": _("Message from the mediator"),
+    "redirected": _("Passed to the service concerned"),
+    "answer": _("Written answer"),
+    "closed": _("Case closed"),
+    "withdrawn": _("Withdrawal confirmed"),
+    "reopened": _("Case reopened"),
+    "new_link": _("New private link"),
+    "extended": _("Delay extended"),
+}

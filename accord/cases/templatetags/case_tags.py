@@ -1,0 +1,42 @@
+"""Turn the codes stored on timeline events into words in the reader's language."""
+
+from django import template
+
+from accord.cases.models import DeadlineKind, Status
+from accord.cases.workflow import TRANSITIONS
+from accord.notifications.models import EMAIL_TEMPLATE_LABELS, EmailStatus
+
+register = template.Library()
+
+
+def _label(choices, value):
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
+@register.filter
+def status_label(value):
+    return _label(Status, value)
+
+
+@register.filter
+def deadline_label(value):
+    return _label(DeadlineKind, value)
+
+
+@register.filter
+def email_status_label(value):
+    return _label(EmailStatus, value)
+
+
+@register.filter
+def transition_label(value):
+    transition = TRANSITIONS.get(value)
+    return transition.label if transition else value
+
+
+@register.filter
+def email_template_label(value):
+    return EMAIL_TEMPLATE_LABELS.get(value, value)

@@ -1,0 +1,185 @@
+"""The public complaint form: one way in for everyone, safe against robots, in the member's language."""
+
+import socket
+
+import pytest
+from django.db import connections
+from django.db.utils import load_backend
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
+
+from accord.cases.links import member_url
+from accord.cases.models import Case, CaseEvent, Channel, EventKind
+from accord.notifications.models import OutboundEmail
+from accord.people.models import Person
+
+pytestmark = pytest.mark.django_db
+
+BAD_PHONE = "This phone number does not exist. Write it with the country code, e.g. +32 470 12 34 56."
+
+
+def form(**overrides):
+    data = {
+        "name": "Sarah Smith", "email": "sarah.smith@example.org", "phone": "+32 470 12 34 56", "member_number": "",
+        "language": "en", "office_country": "BE", "category": "", "subject": "Invoice paid late",
+        "description": "My March invoice was paid six weeks late.", "consent": "on", "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def post(client, page="en", **overrides):
+    """Post the form from the page in the `page` language (the answers' language is a field)."""
+    return client.post(f"/{page}/complaint/", form(**overrides))
+
+
+def test_the_form_records_a_web_complaint_and_shows_its_confirmation(client):
+    response = post(client)
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert response["Location"] == reverse("public:complaint_sent", kwargs={"reference": case.reference})
+    assert case.channel == Channel.WEB and case.recorded_by is None and case.language == "en"
+    assert case.person.phone == "+32470123456"
+    event = CaseEvent.objects.get(case=case, kind=EventKind.CREATED)
+    assert (event.actor, event.actor_kind, event.data["channel"]) == (None, "member", "web")
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and case.reference in page.content.decode()
+
+
+def test_the_acknowledgement_is_written_in_the_chosen_language_with_the_private_link(client):
+    post(client, page="fr", language="nl")
+    case = Case.objects.get()
+    email = OutboundEmail.objects.get(case=case)
+    assert email.template == "acknowledgement" and email.automatic
+    assert email.language == "nl" and email.to == "sarah.smith@example.org"
+    assert case.reference in email.subject
+    assert member_url(case) in email.body_text
+    assert "/nl/my-case/" in member_url(case)
+    with translation.override("nl"):
+        assert translation.gettext("Keep this link to yourself: anyone who has it can read your case.") in email.body_text
+
+
+def test_a_returning_member_is_recognised_by_email_whatever_its_case(client, marie, make_case, maya):
+    earlier = make_case(marie, subject="Première réclamation")
+    post(client, email="Marie.Lambert@EXAMPLE.org", name="Marie L.", page="fr", language="fr")
+    new = Case.objects.exclude(pk=earlier.pk).get()
+    assert new.person == marie
+    assert Person.objects.count() == 1
+    client.force_login(maya)
+    page = client.get(reverse("cases:detail", kwargs={"reference": new.reference})).content.decode()
+    assert earlier.reference in page
+
+
+def test_a_returning_member_is_recognised_by_member_number(client, marie, make_case, maya):
+    earlier = make_case(marie)
+    post(client, email="marie.new-address@example.org", member_number=" M-10001 ", page="fr", language="fr")
+    new = Case.objects.exclude(pk=earlier.pk).get()
+    assert new.person == marie
+    marie.refresh_from_db()
+    assert marie.email == "marie.lambert@example.org"  # known details are never overwritten by a form
+    client.force_login(maya)
+    assert earlier.reference in client.get(reverse("cases:detail", kwargs={"reference": new.reference})).content.decode()
+
+
+def test_a_stranger_is_a_new_person(client, marie):
+    post(client, email="someone.else@example.org")
+    assert Case.objects.get().person != marie
+    assert Person.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "raw,office,expected",
+    [("+32 470 12 34 56", "BE", "+32470123456"), ("0470 12 34 56", "BE", "+32470123456"), ("06 12 34 56 78", "FR", "+33612345678"), ("", "BE", "")],
+)
+def test_phone_numbers_are_stored_in_international_form(client, raw, office, expected):
+    assert post(client, phone=raw, office_country=office).status_code == 302
+    assert Case.objects.get().person.phone == expected
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_a_bad_phone_number_is_refused_with_an_error_in_the_pages_language(client, language):
+    response = post(client, page=language, language=language, phone="+32 12")
+    assert response.status_code == 400
+    with translation.override(language):
+        expected = translation.gettext(BAD_PHONE)
+    if language != "en":
+        assert expected != BAD_PHONE, f"no {language} translation for the phone error"
+    assert escape(expected) in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_honeypot_refuses_robots_and_records_nothing(client):
+    response = post(client, website="http://cheap-pills.test")
+    assert response.status_code == 400
+    assert 'class="error"' in response.content.decode()
+    assert not Case.objects.exists() and not Person.objects.exists() and not OutboundEmail.objects.exists()
+
+
+def test_missing_consent_or_email_records_nothing(client):
+    assert post(client, consent="").status_code == 400
+    assert post(client, email="").status_code == 400
+    assert not Case.objects.exists()
+
+
+def test_too_many_complaints_from_one_address_get_the_429_page(client, settings):
+    settings.ACCORD_COMPLAINT_RATE = "3/h"
+    for n in range(3):
+        assert post(client, subject=f"Complaint {n}").status_code == 302
+    response = post(client, subject="One too many")
+    assert response.status_code == 429
+    assert "Too many complaints sent from here" in response.content.decode()
+    assert Case.objects.count() == 3
+    # Reading the form is not limited; another address may still file.
+    assert client.get("/en/complaint/").status_code == 200
+    assert client.post("/en/complaint/", form(), REMOTE_ADDR="192.0.2.7").status_code == 302
+
+
+def test_the_confirmation_page_is_only_for_the_browser_that_filed_the_complaint(client, client_factory):
+    post(client)
+    case = Case.objects.get()
+    url = reverse("public:complaint_sent", kwargs={"reference": case.reference})
+    assert client.get(url).status_code == 200
+    assert client_factory().get(url).status_code == 404
+    # Nor another reference from the same browser.
+    post(client_factory(), email="other@example.org")
+    other = Case.objects.exclude(pk=case.pk).get()
+    assert client.get(reverse("public:complaint_sent", kwargs={"reference": other.reference})).status_code == 404
+
+
+@pytest.fixture
+def client_factory():
+    from django.test import Client
+
+    return Client
+
+
+def test_healthz_answers_200_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # free once closed: nothing listens there
+
+
+def test_healthz_answers_503_when_the_database_is_unreachable(client, tmp_path):
+    """A real connection to a database that is not there (no mock): a closed port, or an unopenable file."""
+    good = connections["default"]
+    broken_settings = {**good.settings_dict}
+    if good.vendor == "sqlite":
+        broken_settings["NAME"] = str(tmp_path / "no-such-folder" / "accord.sqlite3")
+    else:
+        broken_settings.update(HOST="127.0.0.1", PORT=str(_closed_port()))
+    broken = load_backend(broken_settings["ENGINE"]).DatabaseWrapper(broken_settings, "default")
+    connections["default"] = broken
+    try:
+        response = client.get("/healthz")
+    finally:
+        broken.close()
+        connections["default"] = good
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "OperationalError"}
+    assert client.get("/healthz").status_code == 200
