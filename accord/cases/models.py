@@ -92,6 +92,9 @@ class TranslatedName(models.Model):
         abstract = True
         ordering = ["position", "code"]
 
+    def __str__(self) -> str:
+        return self.name
+
     def name_in(self, language: str | None) -> str:
         language = (language or "fr")[:2]
         return getattr(self, f"name_{language}", None) or self.name_fr
@@ -99,9 +102,6 @@ class TranslatedName(models.Model):
     @property
     def name(self) -> str:
         return self.name_in(get_language())
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Category(TranslatedName):
@@ -121,6 +121,9 @@ class ReferenceCounter(models.Model):
 
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
 
 
 class Case(models.Model):
@@ -196,6 +199,9 @@ class Deadline(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "kind"], name="deadline_one_per_kind")]
         ordering = ["due_date"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.due_date}"
+
     @property
     def is_open(self) -> bool:
         return self.met_at is None and self.cancelled_at is None
@@ -245,6 +251,9 @@ class CaseEvent(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["case", "created_at"], name="event_case_time")]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("the timeline is append-only")
@@ -274,6 +283,9 @@ class Message(models.Model):
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["case", "created_at"], name="message_case_time")]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.direction} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class InternalNote(models.Model):
     """A note between staff that the member never sees."""
@@ -285,6 +297,9 @@ class InternalNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} note {self.created_at:%Y-%m-%d %H:%M}"
 
 
 def document_path(instance, filename):
@@ -309,6 +324,9 @@ class Document(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class ConflictDeclaration(models.Model):
     """A mediator's declared conflict of interest: they no longer see the case."""
@@ -320,6 +338,9 @@ class ConflictDeclaration(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "mediator"], name="conflict_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.mediator_id}"
 
 
 class AccessLog(models.Model):
@@ -335,3 +356,6 @@ class AccessLog(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["case", "at"], name="access_case_time")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

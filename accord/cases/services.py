@@ -124,6 +124,8 @@ def staff_message_send(*, case: Case, user: User, body: str, attachments=()) -> 
     require_work(user, case)
     if not body.strip():
         raise ValidationFailed(_("Write the message to the member."), code="message_required")
+    if not case.is_open:
+        raise TransitionNotAllowed(_("This case is closed: reopen it to write to the member."))
     documents_validate(list(attachments))
     actor = Actor.for_user(user)
     with transaction.atomic():

@@ -35,6 +35,9 @@ class OutboundEmail(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return self.subject
+
 
 # What each e-mail to the member is, as shown on the case's timeline and in the outbox.
 EMAIL_TEMPLATE_LABELS = {

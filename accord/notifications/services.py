@@ -71,7 +71,11 @@ def outbound_email_send(*, email_id: int) -> OutboundEmail:
     if not settings.EMAIL_HOST:
         email.status = EmailStatus.KEPT
     else:
-        headers = {"Message-ID": email.message_id, "Reply-To": settings.ACCORD_FROM_EMAIL}
+        headers = {
+            "Message-ID": email.message_id,
+            "Reply-To": settings.ACCORD_FROM_EMAIL,
+            "Content-Language": email.language,
+        }
         if email.in_reply_to:
             headers["In-Reply-To"] = email.in_reply_to
         if email.references:
