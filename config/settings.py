@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "accord.notifications",
     "accord.public",
     "accord.demo",
+    "accord.api",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +175,37 @@ ACCORD_DELAYS = {
 
 # Public complaint form: submissions per client address per hour.
 ACCORD_COMPLAINT_RATE = envstr("ACCORD_COMPLAINT_RATE", "10/h")
+
+# The API (/api/v1/, accord/api/): partner systems file complaints with a token (`manage.py
+# create_api_token`), logged-in staff read with their session. Filing is limited per account,
+# counted in the database cache above.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": envint("ACCORD_API_PAGE_SIZE", 50),
+    "DEFAULT_THROTTLE_RATES": {"api_case_create": envstr("ACCORD_API_CASE_RATE", "300/h")},
+    "EXCEPTION_HANDLER": "accord.api.errors.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Accord API",
+    "DESCRIPTION": "File complaints from partner systems and read cases. Errors: "
+    '{"error": {"code", "message", "fields"}}, the message in the Accept-Language language.',
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Documents: size limit per file and how many files a message may carry.
 ACCORD_MAX_UPLOAD_BYTES = envint("ACCORD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)

@@ -7,6 +7,8 @@ from accord.core.views import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Outside i18n_patterns: the API's language comes from Accept-Language, not the URL.
+    path("api/v1/", include("accord.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
