@@ -27,9 +27,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check accord config bench
 	$(VENV)/bin/ruff format --check accord config bench
 
-# Refresh the catalogues after changing user-facing text (needs gettext's msgfmt).
+# Refresh the catalogues after changing user-facing text (needs gettext's tools): translate the new entries
+# in locale/fr and locale/nl, then run it again to compile. msgen fills locale/en (msgstr = msgid). Tests
+# only look strings up, so they are not extracted.
 messages: $(STAMP)
-	DEBUG=1 $(PY) manage.py makemessages -l fr -l nl -l en --no-obsolete --ignore=.venv --ignore=var
+	DEBUG=1 $(PY) manage.py makemessages -l fr -l nl -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench \
+		--ignore=tests --ignore=testing --ignore=conftest.py
+	msgen -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -11,7 +11,16 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.models import Role
 from accord.cases import services
-from accord.cases.forms import AssignForm, ClassifyForm, ConflictForm, ExtendForm, IntakeForm, MessageForm, NoteForm, StepForm
+from accord.cases.forms import (
+    AssignForm,
+    ClassifyForm,
+    ConflictForm,
+    ExtendForm,
+    IntakeForm,
+    MessageForm,
+    NoteForm,
+    StepForm,
+)
 from accord.cases.models import Category, Channel, DeadlineKind, Document, OfficeCountry, Status
 from accord.cases.permissions import Actor, can_work_case, require_summary, require_work
 from accord.cases.selectors import (
