@@ -4,7 +4,6 @@ Thin, like the staff pages: an input serializer validates, one service (or selec
 output serializer shapes the answer. Who may see what is decided in cases/permissions.py.
 """
 
-from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
@@ -27,7 +26,6 @@ from accord.cases import services
 from accord.cases.models import Channel
 from accord.cases.permissions import can_see_summary, can_work_case
 from accord.cases.selectors import QueueFilters, case_get_by_reference, case_queue
-from accord.people.services import person_find_or_create
 
 ERRORS = {
     code: OpenApiResponse(ErrorOutput, description=description)
@@ -97,16 +95,13 @@ class CasesView(GenericAPIView):
         data.is_valid(raise_exception=True)
         complainant, case = data.validated_data["complainant"], data.validated_data["case"]
         user = request.user
-        # One transaction: a case the service refuses leaves no new person behind.
-        with transaction.atomic():
-            person = person_find_or_create(**complainant)
-            created = services.case_create(
-                person=person,
-                channel=Channel.API,
-                recorded_by=user,
-                received_by=user.get_full_name() or user.username,
-                **case,
-            )
+        created = services.complaint_receive(
+            complainant=complainant,
+            channel=Channel.API,
+            recorded_by=user,
+            received_by=user.get_full_name() or user.username,
+            **case,
+        )
         location = request.build_absolute_uri(reverse("api:case", kwargs={"reference": created.reference}))
         return Response(CaseSummaryOutput(created).data, status=status.HTTP_201_CREATED, headers={"Location": location})
 

@@ -22,6 +22,10 @@ class ComplainantFields(forms.Form):
     language = forms.ChoiceField(label=_("Language for our answers"), choices=Language.choices)
     office_country = forms.ChoiceField(label=_("Your office"), choices=OfficeCountry.choices)
 
+    def complainant(self) -> dict:
+        """The member's details, as person_find_or_create takes them."""
+        return {key: self.cleaned_data[key] for key in ("name", "email", "phone", "member_number", "language")}
+
     def clean(self):
         data = super().clean()
         try:

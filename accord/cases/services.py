@@ -32,6 +32,7 @@ from accord.cases.models import (
 from accord.cases.permissions import MEMBER, Actor, require_work
 from accord.core.errors import TransitionNotAllowed, ValidationFailed
 from accord.people.models import Person
+from accord.people.services import person_find_or_create
 
 
 def reference_next(*, year: int) -> str:
@@ -94,6 +95,17 @@ def case_create(
         case.save(update_fields=fields)
         member_email_queue(case=case, template="acknowledgement", context={}, automatic=True)
     return case
+
+
+def complaint_receive(*, complainant: dict, **case_fields) -> Case:
+    """A complaint however it came (web form, intake, API): the member recognised or recorded,
+    and the case created, in one transaction, so a refused case leaves no new person behind.
+
+    `complainant` holds person_find_or_create's arguments; the rest goes to case_create.
+    """
+    with transaction.atomic():
+        person = person_find_or_create(**complainant)
+        return case_create(person=person, **case_fields)
 
 
 def member_message_add(*, case: Case, body: str, attachments=()) -> Message:

@@ -35,7 +35,6 @@ from accord.cases.workflow import StepInput, case_transition, transitions_availa
 from accord.core.errors import AccordError, PermissionDenied
 from accord.core.forms import add_service_error
 from accord.people.models import Language
-from accord.people.services import person_find_or_create
 
 
 def _client_ip(request) -> str | None:
@@ -240,11 +239,8 @@ def intake_new(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                person = person_find_or_create(
-                    name=d["name"], email=d["email"], phone=d["phone"], member_number=d["member_number"], language=d["language"]
-                )
-                case = services.case_create(
-                    person=person, channel=d["channel"], subject=d["subject"], description=d["description"],
+                case = services.complaint_receive(
+                    complainant=form.complainant(), channel=d["channel"], subject=d["subject"], description=d["description"],
                     language=d["language"], office_country=d["office_country"], received_at=d["received_at"],
                     recorded_by=request.user, received_by=d["received_by"] or request.user.get_full_name(),
                     category=d["category"], department=d["department"], attachments=d["attachments"],

@@ -17,7 +17,6 @@ from accord.cases.permissions import MEMBER
 from accord.cases.workflow import StepInput, case_transition
 from accord.core.errors import AccordError
 from accord.core.forms import add_service_error
-from accord.people.services import person_find_or_create
 from accord.public.forms import ComplaintForm, MemberReplyForm, WithdrawForm
 
 
@@ -36,11 +35,8 @@ def complaint_new(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                person = person_find_or_create(
-                    name=d["name"], email=d["email"], phone=d["phone"], member_number=d["member_number"], language=d["language"]
-                )
-                case = services.case_create(
-                    person=person, channel=Channel.WEB, subject=d["subject"], description=d["description"],
+                case = services.complaint_receive(
+                    complainant=form.complainant(), channel=Channel.WEB, subject=d["subject"], description=d["description"],
                     language=d["language"], office_country=d["office_country"], category=d["category"],
                     attachments=d["attachments"],
                 )
