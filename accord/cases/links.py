@@ -43,3 +43,39 @@ def case_from_token(token: str) -> Case | None:
     if case is None or case.link_version != version:
         return None
     return case
+
+
+# The case's reply address: the From address with a "+c<id>-<signature>" tag, so that an answer
+# sent to it lands on the case even when the mail client drops the threading headers. Signed like
+# the private link, so nobody can write into a case by guessing its number.
+_REPLY_SALT = "accord.cases.reply-address"
+
+
+def _mailbox_address() -> tuple[str, str]:
+    from email.utils import parseaddr
+
+    address = parseaddr(settings.ACCORD_FROM_EMAIL)[1] or "accord@localhost"
+    local, _, domain = address.partition("@")
+    return local, domain
+
+
+def case_reply_address(case: Case) -> str:
+    local, domain = _mailbox_address()
+    signature = salted_hmac(_REPLY_SALT, str(case.pk), algorithm="sha256").hexdigest()[:12]
+    return f"{local}+c{case.pk}-{signature}@{domain}"
+
+
+def case_from_reply_address(address: str) -> Case | None:
+    """The case a reply address names, or None for any other, forged or malformed address."""
+    local_part, _, domain = (address or "").strip().lower().partition("@")
+    base, plus, tag = local_part.partition("+")
+    own_local, own_domain = _mailbox_address()
+    if not plus or base != own_local.lower() or domain != own_domain.lower() or not tag.startswith("c"):
+        return None
+    case_id_text, _, signature = tag[1:].partition("-")
+    if not case_id_text.isdigit():
+        return None
+    expected = salted_hmac(_REPLY_SALT, case_id_text, algorithm="sha256").hexdigest()[:12]
+    if not constant_time_compare(signature, expected):
+        return None
+    return Case.objects.select_related("person").filter(pk=int(case_id_text)).first()
