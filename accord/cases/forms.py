@@ -82,7 +82,19 @@ class MessageForm(forms.Form):
     attachments = MultipleFileField(label=_("Documents for the member"))
 
 
-class NoteForm(forms.Form):
+class OwnIdsForm(forms.Form):
+    """A form shown beside others with the same field names (the case page): its own HTML ids, so each
+    label names its own field. Only the ids change, not the names posted."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class NoteForm(OwnIdsForm):
+    id_prefix = "note"
     body = forms.CharField(label=_("Internal note (never shown to the member)"), widget=forms.Textarea(attrs={"rows": 4}))
     attachments = MultipleFileField(label=_("Internal documents"))
 
@@ -98,10 +110,12 @@ class ClassifyForm(forms.Form):
     )
 
 
-class ConflictForm(forms.Form):
+class ConflictForm(OwnIdsForm):
+    id_prefix = "conflict"
     reason = forms.CharField(label=_("Why you must step aside"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(OwnIdsForm):
+    id_prefix = "extend"
     days = forms.IntegerField(label=_("Extra days"), min_value=1, max_value=90)
     reason = forms.CharField(label=_("Reason (told to the member)"), widget=forms.Textarea(attrs={"rows": 3}))
