@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -92,6 +93,7 @@ def _case_page(request, case, *, forms=None, status=200):
     ]
     context = {
         "case": case,
+        "canonical_path": reverse("cases:detail", kwargs={"reference": case.reference}),
         "steps": steps,
         "timeline": case_timeline(case=case),
         "messages_list": case.messages.select_related("author").prefetch_related("documents"),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -92,6 +93,7 @@ def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, s
     context = {
         "case": case,
         "token": token,
+        "canonical_path": reverse("public:member_case", kwargs={"token": token}),
         "status_text": MEMBER_STATUS_TEXT[case.status],
         "decisions": _decisions_told_to_member(case),
         "messages_list": case.messages.prefetch_related("documents").order_by("created_at", "id"),
