@@ -161,3 +161,6 @@ from accord.testing.browser import (  # noqa: E402, F401
     page,
 )
 from accord.testing.mail import smtp_server  # noqa: E402, F401
+
+# Background tasks (accord/testing/tasks.py): `run_queued_tasks` runs what is queued, `background_worker` a worker thread.
+from accord.testing.tasks import background_worker, run_queued_tasks_fixture  # noqa: E402, F401

@@ -158,6 +158,8 @@ class Case(models.Model):
     next_deadline_kind = models.CharField(max_length=20, choices=DeadlineKind.choices, blank=True)
     paused_since = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set once when a deadline is overdue beyond ACCORD_ESCALATION_WORKING_DAYS (services.case_escalate).
+    escalated_at = models.DateTimeField(_("flagged for the oversight committee"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The member's private link is derived from this (see links.py); renewing the link
     # increments it, which revokes every earlier link.
@@ -228,6 +230,7 @@ class EventKind(models.TextChoices):
     CONFLICT = "conflict", _("Conflict of interest declared")
     LINK = "link", _("Private link renewed")
     EMAIL = "email", _("E-mail")
+    ESCALATED = "escalated", _("Flagged for the oversight committee")
 
 
 class AppendOnlyError(Exception):

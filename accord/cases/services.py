@@ -4,8 +4,9 @@ Each service runs in one transaction, appends its event to the case's timeline, 
 `update_fields`, and sends e-mail only once the transaction has committed.
 """
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,6 +16,7 @@ from accord.accounts.models import Role, User
 from accord.cases import deadlines
 from accord.cases.documents import documents_attach, documents_validate
 from accord.cases.models import (
+    OPEN_STATUSES,
     AccessLog,
     Case,
     CaseEvent,
@@ -31,6 +33,7 @@ from accord.cases.models import (
 )
 from accord.cases.permissions import MEMBER, Actor, require_work
 from accord.core.errors import TransitionNotAllowed, ValidationFailed
+from accord.lib.workingdays import working_days_between
 from accord.people.models import Person
 from accord.people.services import person_find_or_create
 
@@ -278,3 +281,38 @@ def access_record(*, case: Case, action: str, user: User | None = None, by_membe
         case=case, user=user if user is not None and user.is_authenticated else None, by_member=by_member,
         action=action, detail=detail[:200], ip_address=ip,
     )
+
+
+def case_escalate(*, case: Case, at: datetime, deadline_kind: str, due_date: date, working_days_late: int) -> bool:
+    """Flag the case for the oversight committee (once); False if it already was."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.escalated_at is not None:
+            return False
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.ESCALATED, actor_kind="system", created_at=at,
+            data={"deadline": deadline_kind, "due_date": due_date.isoformat(), "working_days_late": working_days_late},
+        )
+        case.escalated_at = at
+        case.save(update_fields=["escalated_at", "updated_at"])
+    return True
+
+
+def cases_escalate_overdue(*, today: date | None = None, margin: int | None = None) -> list[Case]:
+    """Flag every open case whose earliest open deadline is late by more than `margin` working days
+    (ACCORD_ESCALATION_WORKING_DAYS, in the office country's calendar). The cases flagged now."""
+    today = today or timezone.localdate()
+    margin = settings.ACCORD_ESCALATION_WORKING_DAYS if margin is None else margin
+    # Working days late never exceed calendar days late: the date filter keeps the candidates few.
+    candidates = Case.objects.filter(
+        status__in=OPEN_STATUSES, escalated_at__isnull=True, next_deadline__lt=today - timedelta(days=margin)
+    ).only("pk", "reference", "next_deadline", "next_deadline_kind", "office_country")
+    flagged = []
+    now = timezone.now()
+    for case in candidates:
+        late = working_days_between(case.next_deadline, today, case.office_country)
+        if late > margin and case_escalate(
+            case=case, at=now, deadline_kind=case.next_deadline_kind, due_date=case.next_deadline, working_days_late=late
+        ):
+            flagged.append(case)
+    return flagged

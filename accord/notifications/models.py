@@ -1,21 +1,37 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
+    # The server refused it or did not answer: tried again at `next_attempt_at`.
+    RETRYING = "retrying", _("Not delivered yet, will retry")
+    # Refused for good (permanent refusal, or every retry failed).
     FAILED = "failed", _("Failed")
     # No mail server configured (development): kept here, readable in the outbox.
     KEPT = "kept", _("Kept (no mail server configured)")
     NO_ADDRESS = "no_address", _("Not sent: no e-mail address")
 
 
+class Audience(models.TextChoices):
+    MEMBER = "member", _("Member")
+    STAFF = "staff", _("Staff")
+
+
 class OutboundEmail(models.Model):
     """Every e-mail Accord writes, kept whatever becomes of its delivery."""
 
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="emails")
+    # Members' e-mails thread with each other; staff e-mails (reminders, digests) stay out of that thread.
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBER)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="emails_received"
+    )
     template = models.CharField(max_length=40)
     to = models.CharField(max_length=254, blank=True)
     subject = models.CharField(max_length=300)
@@ -25,10 +41,12 @@ class OutboundEmail(models.Model):
     message_id = models.CharField(max_length=250, unique=True)
     in_reply_to = models.CharField(max_length=250, blank=True)
     references = models.TextField(blank=True)
+    reply_to = models.CharField(max_length=254, blank=True)
     automatic = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -53,4 +71,45 @@ EMAIL_TEMPLATE_LABELS = {
     "reopened": _("Case reopened"),
     "new_link": _("New private link"),
     "extended": _("Delay extended"),
+    "staff_reminder": _("Reminder to the mediator: deadline coming"),
+    "staff_overdue": _("Notice to the mediator: deadline passed"),
+    "staff_digest": _("Mediator's daily digest"),
 }
+
+
+class NoticeKind(models.TextChoices):
+    REMINDER = "reminder", _("Deadline reminder")
+    OVERDUE = "overdue", _("Deadline passed")
+    DIGEST = "digest", _("Daily digest")
+
+
+class StaffNotice(models.Model):
+    """A reminder, overdue notice or digest sent to a member of staff: the record that it was sent once.
+
+    The unique constraints are what make each notice go once whatever the number of workers: a
+    reminder per case, deadline, kind and due date (a deadline moved later gets a new one), a
+    digest per mediator and day.
+    """
+
+    kind = models.CharField(max_length=10, choices=NoticeKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff_notices")
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="staff_notices")
+    deadline_kind = models.CharField(max_length=20, blank=True)
+    # The deadline's due date; for a digest, the day it covers.
+    due_date = models.DateField()
+    email = models.ForeignKey(OutboundEmail, null=True, blank=True, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "case", "deadline_kind", "due_date"], condition=Q(case__isnull=False),
+                name="staff_notice_once_per_deadline",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "user", "due_date"], condition=Q(kind="digest"), name="staff_digest_once_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.user_id} {self.case_id} {self.due_date}"

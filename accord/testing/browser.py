@@ -41,8 +41,9 @@ def _plain_http_for_live_server():
 
 
 @pytest.fixture
-def accord_live_server(live_server, settings):
-    """pytest-django's live server (transactional database), with the links in e-mails pointing at it."""
+def accord_live_server(live_server, background_worker, settings):
+    """pytest-django's live server (transactional database), with the links in e-mails pointing at it and a
+    background worker beside it (as `make run` does) that sends the e-mails the pages queue."""
     settings.ACCORD_BASE_URL = live_server.url
     return live_server
 

@@ -87,9 +87,9 @@ def platform_client(platform):
 # Filing a complaint
 
 
-def test_service_account_files_a_case_on_the_api_channel(platform_client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = platform_client.post(CASES, complaint())
+def test_service_account_files_a_case_on_the_api_channel(platform_client, run_queued_tasks):
+    response = platform_client.post(CASES, complaint())
+    run_queued_tasks()
 
     assert response.status_code == 201, response.content
     body = response.json()

@@ -1,5 +1,7 @@
 """Turn the codes stored on timeline events into words in the reader's language."""
 
+from datetime import datetime
+
 from django import template
 
 from accord.cases.models import DeadlineKind, Status
@@ -40,3 +42,12 @@ def transition_label(value):
 @register.filter
 def email_template_label(value):
     return EMAIL_TEMPLATE_LABELS.get(value, value)
+
+
+@register.filter
+def isodatetime(value):
+    """An ISO 8601 date-time stored in an event's data, as a datetime for the `date` filter."""
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None

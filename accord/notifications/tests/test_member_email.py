@@ -1,7 +1,8 @@
-"""E-mails to members leave by real SMTP, in the case's language, threaded, and are never lost."""
+"""E-mails to members leave by real SMTP (sent by the worker's task), in the case's language, threaded, never lost."""
 
 import pytest
 
+from accord.cases.links import case_reply_address
 from accord.cases.models import CaseEvent, EventKind
 from accord.cases.permissions import Actor
 from accord.cases.workflow import StepInput, case_transition
@@ -10,16 +11,16 @@ from accord.testing.mail import body_html, body_text, free_port
 
 
 def test_acknowledgement_reaches_the_smtp_server_in_the_case_language_with_headers(
-    jan, make_case, smtp_server, django_capture_on_commit_callbacks
+    jan, make_case, smtp_server, run_queued_tasks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        case = make_case(jan, language="nl")
+    case = make_case(jan, language="nl")
+    run_queued_tasks()
     (message,) = smtp_server.wait_for(1)
     assert message["To"] == "jan.peeters@example.org"
     assert case.reference in message["Subject"]
     assert message["Content-Language"] == "nl"
     assert message["Auto-Submitted"] == "auto-generated"
-    assert message["Reply-To"]
+    assert message["Reply-To"] == case_reply_address(case)
     email = OutboundEmail.objects.get(case=case)
     assert message["Message-ID"] == email.message_id
     assert email.status == EmailStatus.SENT and email.sent_at is not None
@@ -29,14 +30,14 @@ def test_acknowledgement_reaches_the_smtp_server_in_the_case_language_with_heade
 
 
 def test_later_emails_thread_to_the_earlier_ones_and_a_written_message_is_not_automatic(
-    marie, maya, make_case, smtp_server, django_capture_on_commit_callbacks
+    marie, maya, make_case, smtp_server, run_queued_tasks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        case = make_case(marie)
-    with django_capture_on_commit_callbacks(execute=True):
-        case_transition(case=case, name="acknowledge", actor=Actor.for_user(maya))
-    with django_capture_on_commit_callbacks(execute=True):
-        case_transition(case=case, name="ask_member", actor=Actor.for_user(maya), data=StepInput(message="Quelle facture ?"))
+    case = make_case(marie)
+    run_queued_tasks()
+    case_transition(case=case, name="acknowledge", actor=Actor.for_user(maya))
+    run_queued_tasks()
+    case_transition(case=case, name="ask_member", actor=Actor.for_user(maya), data=StepInput(message="Quelle facture ?"))
+    run_queued_tasks()
     first, second, third = smtp_server.wait_for(3)
     assert second["In-Reply-To"] == first["Message-ID"]
     assert first["Message-ID"] in third["References"] and second["Message-ID"] in third["References"]
@@ -54,24 +55,26 @@ def test_mediator_language_does_not_change_the_members_email(sarah, maya, make_c
 
 
 def test_failed_delivery_is_kept_with_the_servers_answer_and_shown_on_the_timeline(
-    marie, make_case, settings, django_capture_on_commit_callbacks
+    marie, make_case, settings, run_queued_tasks
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # the test runner installs locmem
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = free_port()  # nothing listens there
     settings.EMAIL_TIMEOUT = 2
-    with django_capture_on_commit_callbacks(execute=True):
-        case = make_case(marie)
+    case = make_case(marie)
+    run_queued_tasks()
     email = OutboundEmail.objects.get(case=case)
-    assert email.status == EmailStatus.FAILED
+    # No answer from the server is a temporary failure: kept, and tried again later (test_delivery.py).
+    assert email.status == EmailStatus.RETRYING and email.next_attempt_at is not None
     assert "Connection refused" in email.error or "ConnectionRefused" in email.error
-    event = CaseEvent.objects.get(case=case, kind=EventKind.EMAIL)
-    assert event.data["status"] == EmailStatus.FAILED
+    events = CaseEvent.objects.filter(case=case, kind=EventKind.EMAIL).order_by("id")
+    assert [e.data["status"] for e in events] == [EmailStatus.QUEUED, EmailStatus.RETRYING]
+    assert events.last().data["error"] == email.error
 
 
-def test_without_a_mail_server_email_is_kept_in_the_outbox_not_dropped(marie, maya, make_case, client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        case = make_case(marie)
+def test_without_a_mail_server_email_is_kept_in_the_outbox_not_dropped(marie, maya, make_case, client, run_queued_tasks):
+    case = make_case(marie)
+    run_queued_tasks()
     email = OutboundEmail.objects.get(case=case)
     assert email.status == EmailStatus.KEPT
     client.force_login(maya)
@@ -81,26 +84,27 @@ def test_without_a_mail_server_email_is_kept_in_the_outbox_not_dropped(marie, ma
     assert "/fr/my-case/" in detail
 
 
-def test_member_without_email_gets_no_email_and_the_mediator_sees_why(make_case, django_capture_on_commit_callbacks):
+def test_member_without_email_gets_no_email_and_the_mediator_sees_why(make_case, run_queued_tasks):
     from accord.people.models import Person
 
     person = Person.objects.create(name="Luc Sans Courriel", phone="+32470123456", language="fr")
-    with django_capture_on_commit_callbacks(execute=True):
-        case = make_case(person)
+    case = make_case(person)
+    run_queued_tasks()
     assert OutboundEmail.objects.get(case=case).status == EmailStatus.NO_ADDRESS
     assert CaseEvent.objects.filter(case=case, kind=EventKind.EMAIL, data__status=EmailStatus.NO_ADDRESS).exists()
 
 
-def test_a_rolled_back_change_sends_nothing(marie, smtp_server, django_capture_on_commit_callbacks):
+def test_a_rolled_back_change_sends_nothing(marie, smtp_server, run_queued_tasks):
     from django.db import transaction
 
     from accord.cases.services import case_create
 
-    with pytest.raises(RuntimeError), django_capture_on_commit_callbacks(execute=True):
+    with pytest.raises(RuntimeError):
         with transaction.atomic():
             case_create(person=marie, channel="web", subject="s", description="d", language="fr")
             raise RuntimeError("the change fails after the e-mail was queued")
     assert OutboundEmail.objects.count() == 0
+    assert run_queued_tasks() == []
     assert smtp_server.messages == []
 
 

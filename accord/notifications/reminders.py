@@ -1,0 +1,126 @@
+"""Staff notices: a reminder before a deadline, a notice when it passes, each mediator's daily digest.
+
+Each is sent once whatever the number of workers: a `StaffNotice` row is inserted in the same
+transaction as the e-mail and its delivery task, under a unique constraint (per case, deadline,
+kind and due date; per mediator and day for the digest). The worker that commits the row sends
+the e-mail; any other gets an IntegrityError and sends nothing.
+
+Notices go out on the mediators' working days (`ACCORD_STAFF_CALENDAR`, Belgium); "N working days
+before" a deadline (`ACCORD_REMINDER_WORKING_DAYS`) counts in the case's office calendar, like the
+deadline itself. No notice while the case awaits the member (its clock is stopped).
+"""
+
+import logging
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from accord.accounts.models import Role, User
+from accord.cases.models import OPEN_STATUSES, Case, Deadline
+from accord.lib.workingdays import add_working_days, is_working_day, working_days_between
+from accord.notifications.models import NoticeKind, StaffNotice
+from accord.notifications.services import staff_email_queue
+
+logger = logging.getLogger(__name__)
+
+# A notice whose moment passed while no worker ran is still sent within this many days, not later
+# (the first run on an old database does not flood mediators; the digest lists what is overdue).
+CATCH_UP_DAYS = 7
+
+
+def _is_staff_working_day(day: date) -> bool:
+    return is_working_day(day, settings.ACCORD_STAFF_CALENDAR)
+
+
+def case_staff_url(case: Case, language: str) -> str:
+    with override(language):
+        return settings.ACCORD_BASE_URL + reverse("cases:detail", kwargs={"reference": case.reference})
+
+
+def _open_deadlines():
+    """Open deadlines of open, assigned cases whose clock runs."""
+    return Deadline.objects.filter(
+        met_at__isnull=True, cancelled_at__isnull=True, case__status__in=OPEN_STATUSES,
+        case__paused_since__isnull=True, case__assigned_to__isnull=False, case__assigned_to__is_active=True,
+    ).select_related("case", "case__assigned_to")
+
+
+def _notice_once(*, kind: str, user: User, due_date: date, template: str, context: dict, case: Case | None = None,
+                 deadline_kind: str = "") -> StaffNotice | None:
+    key = {"kind": kind, "due_date": due_date}
+    key.update({"case": case, "deadline_kind": deadline_kind} if case else {"user": user})
+    if StaffNotice.objects.filter(**key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            notice = StaffNotice.objects.create(user=user, case=case, deadline_kind=deadline_kind, kind=kind, due_date=due_date)
+            notice.email = staff_email_queue(user=user, template=template, context=context, case=case)
+            notice.save(update_fields=["email"])
+    except IntegrityError:
+        return None  # another worker sent it
+    return notice
+
+
+def deadline_notices_send(*, today: date | None = None) -> list[StaffNotice]:
+    """Remind the assigned mediator of each deadline coming within N working days, tell them of each one passed."""
+    today = today or timezone.localdate()
+    if not _is_staff_working_day(today):
+        return []
+    ahead = settings.ACCORD_REMINDER_WORKING_DAYS
+    # The furthest due date N working days can reach in either office calendar.
+    horizon = max(add_working_days(today, ahead, country) for country in ("BE", "FR"))
+    deadlines = _open_deadlines().filter(due_date__gte=today - timedelta(days=CATCH_UP_DAYS), due_date__lte=horizon)
+    sent = []
+    for deadline in deadlines.order_by("due_date", "case_id"):
+        case, mediator = deadline.case, deadline.case.assigned_to
+        if deadline.due_date < today:
+            kind, template = NoticeKind.OVERDUE, "overdue"
+        elif working_days_between(today, deadline.due_date, case.office_country) <= ahead:
+            kind, template = NoticeKind.REMINDER, "reminder"
+        else:
+            continue
+        context = {"deadline": deadline, "case_url": case_staff_url(case, mediator.language)}
+        notice = _notice_once(
+            kind=kind, user=mediator, case=case, deadline_kind=deadline.kind, due_date=deadline.due_date,
+            template=template, context=context,
+        )
+        if notice is not None:
+            sent.append(notice)
+    return sent
+
+
+def daily_digest_send(*, day: date | None = None) -> list[StaffNotice]:
+    """One e-mail per mediator: the deadlines of their cases that are overdue, due today or within N working days."""
+    day = day or timezone.localdate()
+    if not _is_staff_working_day(day):
+        return []
+    horizon = add_working_days(day, settings.ACCORD_REMINDER_WORKING_DAYS, settings.ACCORD_STAFF_CALENDAR)
+    by_mediator = defaultdict(list)
+    for deadline in _open_deadlines().filter(due_date__lte=horizon).order_by("due_date", "case__reference"):
+        by_mediator[deadline.case.assigned_to_id].append(deadline)
+    sent = []
+    for mediator in User.objects.filter(pk__in=by_mediator, role=Role.MEDIATOR, is_active=True).order_by("pk"):
+        items = [
+            {"deadline": d, "case": d.case, "overdue": d.due_date < day, "url": case_staff_url(d.case, mediator.language)}
+            for d in by_mediator[mediator.pk]
+        ]
+        context = {
+            "day": day,
+            "overdue": [item for item in items if item["overdue"]],
+            "due": [item for item in items if not item["overdue"]],
+            "queue_url": settings.ACCORD_BASE_URL + _queue_path(mediator.language),
+        }
+        notice = _notice_once(kind=NoticeKind.DIGEST, user=mediator, due_date=day, template="digest", context=context)
+        if notice is not None:
+            sent.append(notice)
+    return sent
+
+
+def _queue_path(language: str) -> str:
+    with override(language):
+        return reverse("cases:queue")

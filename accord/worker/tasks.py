@@ -1,0 +1,40 @@
+"""The worker's own periodic jobs: polling the mailbox, pruning what it keeps."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def mailbox_poll(slot: str | None = None):
+    """Read the mailbox once (accord.mailbox.services.mailbox_poll_once), when there is one to read."""
+    if not getattr(settings, "ACCORD_MAILBOX_URL", ""):
+        logger.debug("mailbox poll skipped: ACCORD_MAILBOX_URL is not set")
+        return None
+    try:
+        from accord.mailbox.services import mailbox_poll_once
+    except ImportError as exc:
+        logger.info("mailbox poll skipped: accord.mailbox.services.mailbox_poll_once is not available (%s)", exc)
+        return None
+    result = mailbox_poll_once()
+    # The task's result is stored as JSON: keep what can be, summarise the rest.
+    return result if isinstance(result, (int, str, dict, list, type(None))) else str(result)
+
+
+@task()
+def housekeeping(slot: str | None = None, keep_days: int = 30):
+    """Delete the schedule's rows and the finished tasks' results older than `keep_days`."""
+    from django_tasks_db.models import DBTaskResult
+
+    from accord.worker.schedule import scheduled_runs_prune
+
+    runs = scheduled_runs_prune(older_than=timedelta(days=keep_days))
+    # Failed results are kept longer: they carry the traceback someone may still need.
+    limit = timezone.now() - timedelta(days=keep_days)
+    tasks, _ = DBTaskResult.objects.successful().filter(finished_at__lt=limit).delete()
+    return {"scheduled_runs": runs, "task_results": tasks}
