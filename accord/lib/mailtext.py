@@ -1,8 +1,8 @@
 """Text helpers for incoming mail: HTML to text, sanitising, language, quoted history, forwards.
 
-Pure functions with no Django and no models; `accord.lib.mailparse` builds on them. Every
-function here takes text a stranger wrote, so each one must return something for any input
-and never raise.
+Pure functions with no Django and no models; `accord.lib.mailparse` and `accord.lib.mailparts`
+build on them. Every function here takes text a stranger wrote, so each one must return
+something for any input and never raise.
 """
 
 from __future__ import annotations
