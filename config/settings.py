@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "accord.people",
     "accord.cases",
     "accord.notifications",
+    "accord.mailbox",
     "accord.public",
     "accord.demo",
     "accord.api",
@@ -164,6 +165,11 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 ACCORD_FROM_EMAIL = envstr("ACCORD_FROM_EMAIL", "Accord <accord@localhost>")
 DEFAULT_FROM_EMAIL = ACCORD_FROM_EMAIL
 SERVER_EMAIL = ACCORD_FROM_EMAIL
+
+# The mediator's mailbox, read by `manage.py fetch_mail` and the worker (accord/mailbox/):
+# imaps://user:password@host:993/INBOX, imap://user:password@host/INBOX (STARTTLS required), or the
+# path of a local Maildir. Empty: no mailbox is read.
+ACCORD_MAILBOX_URL = envstr("ACCORD_MAILBOX_URL")
 
 # The address members use in links sent by e-mail.
 ACCORD_BASE_URL = envstr("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

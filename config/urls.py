@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("accord.accounts.urls")),
     path("staff/outbox/", include("accord.notifications.urls")),
+    path("staff/mailbox/", include("accord.mailbox.urls")),
     path("staff/", include("accord.cases.urls")),
     path("", include("accord.public.urls")),
 )

@@ -115,3 +115,46 @@ def documents_attach(*, case: Case, files, actor, message: Message | None = None
         )
         stored.append(document)
     return stored
+
+
+def documents_attach_received(*, case: Case, attachments, actor, message: Message | None = None) -> list[Document]:
+    """Files that came by e-mail: every one is kept, whatever it is (a member cannot be asked
+    to send it again through a form, and a lost attachment may be the proof).
+
+    `attachments` are objects with `filename`, `content` and `content_type` (accord.lib.mailparse's
+    MailAttachment). A file the upload form would accept is stored like an upload and shared with
+    the member. Any other (a refused type, too large, empty) is kept for staff only, stored and
+    served as `application/octet-stream` (never rendered by a browser), and its timeline event
+    says why. Runs inside the caller's transaction.
+    """
+    stored = []
+    for attachment in attachments:
+        content = attachment.content or b""
+        name = (attachment.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "attachment"
+        mime = _sniff(content) if content else None
+        if not content:
+            problem = "empty"
+        elif len(content) > settings.ACCORD_MAX_UPLOAD_BYTES:
+            problem = "too_large"
+        elif mime not in ALLOWED_TYPES:
+            problem = "type"
+        else:
+            problem = ""
+        stored_type = mime if not problem else "application/octet-stream"
+        digest = hashlib.sha256(content).hexdigest()
+        document = Document(
+            case=case, message=message, uploaded_by=actor.user, from_member=actor.kind == "member",
+            shared_with_member=not problem, original_name=name[-255:], content_type=stored_type,
+            size=len(content), sha256=digest,
+        )
+        document.file.save(digest, ContentFile(content), save=False)
+        document.save()
+        data = {"document_id": document.pk, "name": document.original_name, "size": document.size,
+                "content_type": stored_type, "shared_with_member": not problem, "by_email": True}
+        if problem:
+            data.update({"unchecked": problem, "declared_type": (attachment.content_type or "")[:100]})
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.DOCUMENT, actor=actor.user, actor_kind=actor.event_kind, data=data,
+        )
+        stored.append(document)
+    return stored

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Role, User
 from accord.cases import deadlines
-from accord.cases.documents import documents_attach, documents_validate
+from accord.cases.documents import documents_attach, documents_attach_received, documents_validate
 from accord.cases.models import (
     OPEN_STATUSES,
     AccessLog,
@@ -70,8 +70,11 @@ def case_create(
     category: Category | None = None,
     department: Department | None = None,
     attachments=(),
+    received_files=(),
 ) -> Case:
-    """Record a complaint, however it came, and acknowledge it to the member by e-mail."""
+    """Record a complaint, however it came, and acknowledge it to the member by e-mail.
+
+    `received_files` are files that came by e-mail: all kept, see documents_attach_received."""
     from accord.notifications.services import member_email_queue
 
     now = timezone.now()
@@ -94,6 +97,8 @@ def case_create(
         )
         if attachments:
             documents_attach(case=case, files=attachments, actor=actor, shared_with_member=True)
+        if received_files:
+            documents_attach_received(case=case, attachments=received_files, actor=actor)
         fields = deadlines.deadlines_create_initial(case)
         case.save(update_fields=fields)
         member_email_queue(case=case, template="acknowledgement", context={}, automatic=True)
@@ -111,11 +116,13 @@ def complaint_receive(*, complainant: dict, **case_fields) -> Case:
         return case_create(person=person, **case_fields)
 
 
-def member_message_add(*, case: Case, body: str, attachments=()) -> Message:
-    """The member writes through their private link; a case awaiting them resumes."""
+def member_message_add(*, case: Case, body: str, attachments=(), received_files=()) -> Message:
+    """The member writes through their private link or by e-mail; a case awaiting them resumes.
+
+    `received_files` are files that came by e-mail: all kept, see documents_attach_received."""
     from accord.cases.workflow import StepInput, case_transition
 
-    if not body.strip() and not attachments:
+    if not body.strip() and not attachments and not received_files:
         raise ValidationFailed(_("Write a message or add a document."), code="message_empty")
     if not case.is_open:
         raise TransitionNotAllowed(_("This case is closed. To raise something new, file a new complaint."))
@@ -123,9 +130,10 @@ def member_message_add(*, case: Case, body: str, attachments=()) -> Message:
     with transaction.atomic():
         message = Message.objects.create(case=case, direction=MessageDirection.FROM_MEMBER, body=body.strip())
         documents_attach(case=case, message=message, files=attachments, actor=MEMBER, shared_with_member=True)
+        documents_attach_received(case=case, message=message, attachments=received_files, actor=MEMBER)
         CaseEvent.objects.create(
             case=case, kind=EventKind.MESSAGE_FROM_MEMBER, actor_kind="member",
-            data={"message_id": message.pk, "attachments": len(attachments)},
+            data={"message_id": message.pk, "attachments": len(attachments) + len(received_files)},
         )
         if case.status == Status.AWAITING_MEMBER:
             case_transition(case=case, name="member_replied", actor=MEMBER, data=StepInput())

@@ -96,7 +96,10 @@ def _case_page(request, case, *, forms=None, status=200):
         "canonical_path": reverse("cases:detail", kwargs={"reference": case.reference}),
         "steps": steps,
         "timeline": case_timeline(case=case),
-        "messages_list": case.messages.select_related("author").prefetch_related("documents"),
+        # An e-mailed message carries its whole e-mail (quoted history folded on the page), not its raw bytes.
+        "messages_list": case.messages.select_related("author", "inbound_email")
+        .defer("inbound_email__raw", "inbound_email__body_html")
+        .prefetch_related("documents"),
         "notes": case.notes.select_related("author"),
         "documents": case.documents.all(),
         "deadlines": case.deadlines.all(),
