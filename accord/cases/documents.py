@@ -117,7 +117,9 @@ def documents_attach(*, case: Case, files, actor, message: Message | None = None
     return stored
 
 
-def documents_attach_received(*, case: Case, attachments, actor, message: Message | None = None) -> list[Document]:
+def documents_attach_received(
+    *, case: Case, attachments, actor, message: Message | None = None, shared_with_member: bool = True
+) -> list[Document]:
     """Files that came by e-mail: every one is kept, whatever it is (a member cannot be asked
     to send it again through a form, and a lost attachment may be the proof).
 
@@ -144,13 +146,13 @@ def documents_attach_received(*, case: Case, attachments, actor, message: Messag
         digest = hashlib.sha256(content).hexdigest()
         document = Document(
             case=case, message=message, uploaded_by=actor.user, from_member=actor.kind == "member",
-            shared_with_member=not problem, original_name=name[-255:], content_type=stored_type,
+            shared_with_member=shared_with_member and not problem, original_name=name[-255:], content_type=stored_type,
             size=len(content), sha256=digest,
         )
         document.file.save(digest, ContentFile(content), save=False)
         document.save()
         data = {"document_id": document.pk, "name": document.original_name, "size": document.size,
-                "content_type": stored_type, "shared_with_member": not problem, "by_email": True}
+                "content_type": stored_type, "shared_with_member": shared_with_member and not problem, "by_email": True}
         if problem:
             data.update({"unchecked": problem, "declared_type": (attachment.content_type or "")[:100]})
         CaseEvent.objects.create(

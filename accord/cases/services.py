@@ -71,6 +71,7 @@ def case_create(
     department: Department | None = None,
     attachments=(),
     received_files=(),
+    acknowledge: bool = True,
 ) -> Case:
     """Record a complaint, however it came, and acknowledge it to the member by e-mail.
 
@@ -93,7 +94,10 @@ def case_create(
         CaseEvent.objects.create(
             case=case, kind=EventKind.CREATED, actor=recorded_by, actor_kind=actor.event_kind, created_at=now,
             to_status=Status.RECEIVED,
-            data={"channel": channel, "received_at": received_at.isoformat(), "received_by": received_by},
+            data={
+                "channel": channel, "received_at": received_at.isoformat(), "received_by": received_by,
+                "acknowledged_by_email": acknowledge,
+            },
         )
         if attachments:
             documents_attach(case=case, files=attachments, actor=actor, shared_with_member=True)
@@ -101,7 +105,8 @@ def case_create(
             documents_attach_received(case=case, attachments=received_files, actor=actor)
         fields = deadlines.deadlines_create_initial(case)
         case.save(update_fields=fields)
-        member_email_queue(case=case, template="acknowledgement", context={}, automatic=True)
+        if acknowledge:
+            member_email_queue(case=case, template="acknowledgement", context={}, automatic=True)
     return case
 
 

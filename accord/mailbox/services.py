@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accord.accounts.models import User
+from accord.cases.documents import documents_attach_received
 from accord.cases.links import case_from_reply_address
 from accord.cases.models import Case, CaseEvent, Channel, EventKind, InternalNote
 from accord.cases.permissions import Actor
@@ -79,6 +80,9 @@ class Receipt:
 
 # ---------------------------------------------------------------------------------------
 # Receiving one message
+
+
+ARCHIVE_SOURCE_PREFIX = "import:"
 
 
 def _parse(raw: bytes) -> tuple[ParsedMail | None, str]:
@@ -210,13 +214,18 @@ def _route(inbound: InboundEmail, parsed: ParsedMail) -> None:
         return
 
     case, evidence = _existing_case(parsed)
+    staff = _staff_sender(parsed.from_email)
+    if case is not None and staff is not None and staff.email.lower() != (case.person.email or "").lower():
+        # A member of staff writing in the member's thread (copied, or answering from their mail
+        # client): their words are never the member's, so they become their internal note.
+        _staff_note_add(inbound, parsed, case, staff, evidence)
+        return
     if case is not None:
         if case.is_open:
             _message_add(inbound, parsed, case, evidence)
             return
         _case_open(inbound, parsed, follows=case)
         return
-    staff = _staff_sender(parsed.from_email)
     if staff is not None:
         _forwarded_case(inbound, parsed, staff)
         return
@@ -326,6 +335,16 @@ def _message_add(inbound: InboundEmail, parsed: ParsedMail, case: Case, evidence
     inbound.state, inbound.evidence, inbound.case, inbound.case_message = InboundState.ATTACHED, evidence, case, message
 
 
+def _staff_note_add(inbound: InboundEmail, parsed: ParsedMail, case: Case, staff: User, evidence: str) -> None:
+    body = _body(parsed, new_only=True) or parsed.subject.strip() or "-"
+    note = InternalNote.objects.create(case=case, author=staff, body=body)
+    actor = Actor.for_user(staff)
+    CaseEvent.objects.create(case=case, kind=EventKind.NOTE, actor=staff, actor_kind=actor.event_kind, data={"note_id": note.pk})
+    # Kept for staff only: what a member of staff mails in is not shared with the member.
+    documents_attach_received(case=case, attachments=parsed.attachments, actor=actor, shared_with_member=False)
+    inbound.state, inbound.evidence, inbound.case = InboundState.ATTACHED, evidence, case
+
+
 def _language(person, *texts) -> str:
     if person is not None and person.language in LANGUAGES:
         return person.language
@@ -365,6 +384,9 @@ def _case_open(
         language=language,
         received_at=_received_at(inbound.arrived_at, parsed.date),
         received_files=parsed.attachments,
+        # Mail imported from the archive of the mailbox as it stood before Accord is old: its
+        # senders are not sent an acknowledgement today for a message of months ago.
+        acknowledge=not inbound.source.startswith(ARCHIVE_SOURCE_PREFIX),
     )
     if follows is not None:
         _related_mention(case, follows, relation="follows_ended")
@@ -426,6 +448,9 @@ def _forwarded_case(inbound: InboundEmail, parsed: ParsedMail, staff: User) -> N
         recorded_by=staff,
         received_by=(staff.get_full_name() or staff.username)[:200],
         received_files=parsed.attachments,
+        # Mail imported from the archive of the mailbox as it stood before Accord is old: its
+        # senders are not sent an acknowledgement today for a message of months ago.
+        acknowledge=not inbound.source.startswith(ARCHIVE_SOURCE_PREFIX),
     )
     _forwarder_note(case, staff, parsed)
     inbound.state, inbound.evidence, inbound.case = InboundState.NEW_CASE, Evidence.FORWARDED, case
@@ -524,7 +549,7 @@ def mailbox_poll_once(*, url: str | None = None) -> dict:
 def mailbox_import(*, path: str | Path) -> dict:
     """Import an archive of past mail (mbox, Maildir, folder of .eml/.box) by the same rules. Idempotent."""
     counts: Counter = Counter()
-    source = f"import:{Path(path).name}"
+    source = f"{ARCHIVE_SOURCE_PREFIX}{Path(path).name}"
     for fetched in archive_messages(path):
         receipt = inbound_email_receive(raw=fetched.raw, source=source, source_uid=fetched.uid)
         counts[receipt.outcome] += 1

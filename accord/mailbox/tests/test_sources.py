@@ -7,10 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accord.cases.models import Case
+from accord.cases.models import Case, CaseEvent, EventKind
 from accord.mailbox.models import InboundEmail
 from accord.mailbox.sources import MailboxConfigError, mailbox_config_parse
 from accord.mailbox.tests import mails
+from accord.notifications.models import OutboundEmail
 
 
 @pytest.mark.parametrize(
@@ -91,6 +92,9 @@ def test_import_mail_reads_an_mbox_a_maildir_and_a_folder_of_eml_files_once(tmp_
     assert '"duplicate": 1' in out
     call_command("import_mail", str(tmp_path / "old.mbox"), str(folder))
     assert Case.objects.count() == 4
+    # Months-old mail gets no acknowledgement today; the timeline says none was sent.
+    assert not OutboundEmail.objects.exists()
+    assert all(not e.data["acknowledged_by_email"] for e in CaseEvent.objects.filter(kind=EventKind.CREATED))
 
 
 def test_import_mail_refuses_a_missing_path(tmp_path):
