@@ -160,10 +160,10 @@ from accord.testing.browser import (  # noqa: E402, F401
     new_page,
     page,
 )
+
+# A real IMAP server (accord/testing/imap.py): `imap_server`, Dovecot on loopback with a throwaway user.
+from accord.testing.imap import imap_server  # noqa: E402, F401
 from accord.testing.mail import smtp_server  # noqa: E402, F401
 
 # Background tasks (accord/testing/tasks.py): `run_queued_tasks` runs what is queued, `background_worker` a worker thread.
 from accord.testing.tasks import background_worker, run_queued_tasks_fixture  # noqa: E402, F401
-
-# A real IMAP server (accord/testing/imap.py): `imap_server`, Dovecot on loopback with a throwaway user.
-from accord.testing.imap import imap_server  # noqa: E402, F401

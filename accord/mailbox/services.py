@@ -482,10 +482,10 @@ def _bounce_record(inbound: InboundEmail, parsed: ParsedMail) -> None:
         inbound.reason_code, inbound.reason = Reason.BOUNCE_UNKNOWN, diagnostic
         return
     for email in emails:
-        email.status = EmailStatus.FAILED
+        email.delivery = EmailStatus.FAILED
         email.error = f"bounce: {diagnostic}"[:2000]
         email.next_attempt_at = None
-        email.save(update_fields=["status", "error", "next_attempt_at"])
+        email.save(update_fields=["delivery", "error", "next_attempt_at"])
         if email.case_id:
             CaseEvent.objects.create(
                 case_id=email.case_id,

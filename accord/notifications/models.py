@@ -43,7 +43,7 @@ class OutboundEmail(models.Model):
     references = models.TextField(blank=True)
     reply_to = models.CharField(max_length=254, blank=True)
     automatic = models.BooleanField(default=False)
-    status = models.CharField(max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
+    delivery = models.CharField(max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)

@@ -51,7 +51,7 @@ def _email_event(email: OutboundEmail, **extra) -> None:
     if email.case_id:
         CaseEvent.objects.create(
             case_id=email.case_id, kind=EventKind.EMAIL, actor_kind="system",
-            data={"email_id": email.pk, "template": email.template, "status": email.status, **extra},
+            data={"email_id": email.pk, "template": email.template, "status": email.delivery, **extra},
         )
 
 
@@ -86,7 +86,7 @@ def member_email_queue(*, case: Case, template: str, context: dict, automatic: b
         body_text=body_text, body_html=body_html, language=case.language,
         message_id=make_msgid(domain=_domain()), in_reply_to=previous[-1] if previous else "",
         references=" ".join(previous[-20:]), reply_to=case_reply_address(case), automatic=automatic,
-        status=EmailStatus.QUEUED if person.email else EmailStatus.NO_ADDRESS,
+        delivery=EmailStatus.QUEUED if person.email else EmailStatus.NO_ADDRESS,
     )
     _email_event(email)
     if person.email:
@@ -104,7 +104,7 @@ def staff_email_queue(*, user, template: str, context: dict, case: Case | None =
         case=case, audience=Audience.STAFF, recipient=user, template=f"staff_{template}", to=user.email,
         subject=f"[{case.reference}] {subject}" if case else subject, body_text=body_text, body_html=body_html,
         language=user.language, message_id=make_msgid(domain=_domain()), automatic=True,
-        status=EmailStatus.QUEUED if user.email else EmailStatus.NO_ADDRESS,
+        delivery=EmailStatus.QUEUED if user.email else EmailStatus.NO_ADDRESS,
     )
     _email_event(email)
     if user.email:
@@ -150,14 +150,14 @@ def smtp_answer(exc: Exception) -> tuple[str, bool]:
 def outbound_email_send(*, email_id: int) -> OutboundEmail:
     """Deliver one recorded e-mail by SMTP and record what happened (with the next try when it failed)."""
     # The conditional UPDATE claims the e-mail: even two tasks for it could not send it twice.
-    if not OutboundEmail.objects.filter(pk=email_id, status__in=SENDABLE).update(status=EmailStatus.SENDING):
+    if not OutboundEmail.objects.filter(pk=email_id, delivery__in=SENDABLE).update(delivery=EmailStatus.SENDING):
         return OutboundEmail.objects.get(pk=email_id)
     email = OutboundEmail.objects.get(pk=email_id)
     email.attempts += 1
     email.next_attempt_at = None
     extra = {}
     if not settings.EMAIL_HOST:
-        email.status = EmailStatus.KEPT
+        email.delivery = EmailStatus.KEPT
     else:
         try:
             _message(email).send()
@@ -166,23 +166,23 @@ def outbound_email_send(*, email_id: int) -> OutboundEmail:
             email.error = answer[:2000]
             delays = settings.ACCORD_EMAIL_RETRY_MINUTES
             if not permanent and email.attempts <= len(delays):
-                email.status = EmailStatus.RETRYING
+                email.delivery = EmailStatus.RETRYING
                 email.next_attempt_at = timezone.now() + timedelta(minutes=delays[email.attempts - 1])
                 extra = {"retry_at": email.next_attempt_at.isoformat(), "attempt": email.attempts}
             else:
-                email.status = EmailStatus.FAILED
+                email.delivery = EmailStatus.FAILED
                 extra = {"attempt": email.attempts}
             logger.warning(
                 "e-mail %s (case %s) attempt %d failed: %s; %s", email.pk, email.case_id, email.attempts, answer,
                 f"next try at {email.next_attempt_at:%H:%M}" if email.next_attempt_at else "failed for good",
             )
         else:
-            email.status = EmailStatus.SENT
+            email.delivery = EmailStatus.SENT
             email.error = ""
             email.sent_at = timezone.now()
     with transaction.atomic():
-        email.save(update_fields=["status", "attempts", "error", "sent_at", "next_attempt_at"])
+        email.save(update_fields=["delivery", "attempts", "error", "sent_at", "next_attempt_at"])
         _email_event(email, error=email.error, **extra)
-        if email.status == EmailStatus.RETRYING:
+        if email.delivery == EmailStatus.RETRYING:
             _enqueue_send(email)
     return email

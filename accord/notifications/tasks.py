@@ -11,7 +11,7 @@ def email_send(email_id: int):
     """Deliver one recorded e-mail (queued by services.member_email_queue / staff_email_queue)."""
     from accord.notifications.services import outbound_email_send
 
-    return outbound_email_send(email_id=email_id).status
+    return outbound_email_send(email_id=email_id).delivery
 
 
 @task()

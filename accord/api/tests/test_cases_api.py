@@ -105,7 +105,7 @@ def test_service_account_files_a_case_on_the_api_channel(platform_client, run_qu
 
     email = OutboundEmail.objects.get(case=case)
     assert email.template == "acknowledgement" and email.to == "jan.peeters@example.org"
-    assert email.language == "nl" and email.status == EmailStatus.KEPT
+    assert email.language == "nl" and email.delivery == EmailStatus.KEPT
     assert case.reference in email.subject
 
 

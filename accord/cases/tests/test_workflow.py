@@ -425,7 +425,7 @@ Case.objects.create(status="withdrawn", reference="x")
 the_case.save(update_fields=["status"])
 setattr(case, "status", value)
 cursor.execute("UPDATE cases_case SET status = 'closed'")
-email.status = EmailStatus.SENT
+email.delivery = EmailStatus.SENT
 cases.filter(status=Status.CLOSED)
 render(request, "x.html", status=400)
 '''

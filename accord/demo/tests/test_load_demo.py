@@ -60,7 +60,7 @@ def test_load_demo_covers_the_procedure_and_runs_once():
     oldest, newest = cases.order_by("received_at").first(), cases.order_by("-received_at").first()
     assert (newest.received_at - oldest.received_at).days > 400
     assert Message.objects.filter(direction="from_member").exists() and InternalNote.objects.exists()
-    assert not OutboundEmail.objects.filter(status="sent").exists()
+    assert not OutboundEmail.objects.filter(delivery="sent").exists()
 
     expected = {
         "maya": Role.MEDIATOR,

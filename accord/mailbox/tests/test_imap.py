@@ -110,7 +110,7 @@ def test_a_bounce_of_the_acknowledgement_shows_as_a_failed_delivery(mailbox, smt
     case = Case.objects.get()
     mailbox.append(mails.bounce(ack=acknowledgement(case)))
     assert mailbox_poll_once() == {"configured": True, "read": 1, "bounce": 1}
-    assert acknowledgement(case).status == "failed"
+    assert acknowledgement(case).delivery == "failed"
     assert CaseEvent.objects.filter(case=case, kind=EventKind.EMAIL, data__status="failed").exists()
     assert Case.objects.count() == 1
 

@@ -280,7 +280,7 @@ def test_a_bounce_marks_the_sent_email_failed_on_its_case(marie_case):
     inbound = receive(mails.bounce(ack=ack))
     assert inbound.state == InboundState.BOUNCE and inbound.bounced_email == ack and inbound.case == marie_case
     ack.refresh_from_db()
-    assert ack.status == EmailStatus.FAILED and "User unknown" in ack.error and ack.next_attempt_at is None
+    assert ack.delivery == EmailStatus.FAILED and "User unknown" in ack.error and ack.next_attempt_at is None
     event = CaseEvent.objects.filter(case=marie_case, kind=EventKind.EMAIL).order_by("-id").first()
     assert event.data["status"] == EmailStatus.FAILED and event.data["bounce"] == inbound.message_id
     assert Case.objects.count() == 1

@@ -42,7 +42,7 @@ def test_a_refused_delivery_is_retried_with_backoff_until_the_server_accepts(
         case = make_case(marie)
         run_queued_tasks()
         email = OutboundEmail.objects.get(case=case)
-        assert (email.status, email.attempts) == (EmailStatus.RETRYING, 1)
+        assert (email.delivery, email.attempts) == (EmailStatus.RETRYING, 1)
         assert email.next_attempt_at == start + timedelta(minutes=1)
         assert email.error == "451 4.3.0 Mailbox busy, try again later"
 
@@ -52,13 +52,13 @@ def test_a_refused_delivery_is_retried_with_backoff_until_the_server_accepts(
         clock.shift(timedelta(seconds=31))
         run_queued_tasks()
         email.refresh_from_db()
-        assert (email.status, email.attempts) == (EmailStatus.RETRYING, 2)
+        assert (email.delivery, email.attempts) == (EmailStatus.RETRYING, 2)
         assert email.next_attempt_at == timezone.now() + timedelta(minutes=5)
 
         clock.shift(timedelta(minutes=5, seconds=1))
         run_queued_tasks()
     email.refresh_from_db()
-    assert (email.status, email.attempts, email.error) == (EmailStatus.SENT, 3, "")
+    assert (email.delivery, email.attempts, email.error) == (EmailStatus.SENT, 3, "")
     assert len(refused) == 2
     (message,) = smtp_server.wait_for(1)
     assert message["Message-ID"] == email.message_id  # the same e-mail, the same identity, delivered once
@@ -77,7 +77,7 @@ def test_a_permanent_refusal_fails_at_once_with_the_servers_answer(marie, make_c
     case = make_case(marie)
     run_queued_tasks()
     email = OutboundEmail.objects.get(case=case)
-    assert (email.status, email.attempts, email.next_attempt_at) == (EmailStatus.FAILED, 1, None)
+    assert (email.delivery, email.attempts, email.next_attempt_at) == (EmailStatus.FAILED, 1, None)
     assert email.error == "550 5.1.1 No such user here"
     assert _email_states(case) == ["queued", "failed"]
     assert not DBTaskResult.objects.ready().exists() and not DBTaskResult.objects.filter(status="READY").exists()
@@ -94,7 +94,7 @@ def test_after_the_last_retry_the_delivery_fails_for_good(marie, make_case, sett
             clock.shift(timedelta(minutes=minutes, seconds=1))
             run_queued_tasks()
     email = OutboundEmail.objects.get(case=case)
-    assert (email.status, email.attempts) == (EmailStatus.FAILED, 3)
+    assert (email.delivery, email.attempts) == (EmailStatus.FAILED, 3)
     assert "Connection refused" in email.error or "ConnectionRefused" in email.error
     assert _email_states(case) == ["queued", "retrying", "retrying", "failed"]
 

@@ -23,7 +23,7 @@ def test_acknowledgement_reaches_the_smtp_server_in_the_case_language_with_heade
     assert message["Reply-To"] == case_reply_address(case)
     email = OutboundEmail.objects.get(case=case)
     assert message["Message-ID"] == email.message_id
-    assert email.status == EmailStatus.SENT and email.sent_at is not None
+    assert email.delivery == EmailStatus.SENT and email.sent_at is not None
     assert case.reference in body_text(message) and "/nl/my-case/" in body_text(message)
     assert "/nl/my-case/" in body_html(message)
     assert CaseEvent.objects.filter(case=case, kind=EventKind.EMAIL, data__status=EmailStatus.SENT).exists()
@@ -65,7 +65,7 @@ def test_failed_delivery_is_kept_with_the_servers_answer_and_shown_on_the_timeli
     run_queued_tasks()
     email = OutboundEmail.objects.get(case=case)
     # No answer from the server is a temporary failure: kept, and tried again later (test_delivery.py).
-    assert email.status == EmailStatus.RETRYING and email.next_attempt_at is not None
+    assert email.delivery == EmailStatus.RETRYING and email.next_attempt_at is not None
     assert "Connection refused" in email.error or "ConnectionRefused" in email.error
     events = CaseEvent.objects.filter(case=case, kind=EventKind.EMAIL).order_by("id")
     assert [e.data["status"] for e in events] == [EmailStatus.QUEUED, EmailStatus.RETRYING]
@@ -76,7 +76,7 @@ def test_without_a_mail_server_email_is_kept_in_the_outbox_not_dropped(marie, ma
     case = make_case(marie)
     run_queued_tasks()
     email = OutboundEmail.objects.get(case=case)
-    assert email.status == EmailStatus.KEPT
+    assert email.delivery == EmailStatus.KEPT
     client.force_login(maya)
     outbox = client.get("/en/staff/outbox/").content.decode()
     assert case.reference in outbox
@@ -90,7 +90,7 @@ def test_member_without_email_gets_no_email_and_the_mediator_sees_why(make_case,
     person = Person.objects.create(name="Luc Sans Courriel", phone="+32470123456", language="fr")
     case = make_case(person)
     run_queued_tasks()
-    assert OutboundEmail.objects.get(case=case).status == EmailStatus.NO_ADDRESS
+    assert OutboundEmail.objects.get(case=case).delivery == EmailStatus.NO_ADDRESS
     assert CaseEvent.objects.filter(case=case, kind=EventKind.EMAIL, data__status=EmailStatus.NO_ADDRESS).exists()
 
 

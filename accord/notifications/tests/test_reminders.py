@@ -48,7 +48,7 @@ def test_the_mediator_is_reminded_a_working_day_before_a_deadline_once_in_their_
     assert f"/nl/staff/cases/{case.reference}/" in body_text(reminder)
     email = notice.email
     email.refresh_from_db()
-    assert (email.status, email.language, email.in_reply_to) == (EmailStatus.SENT, "nl", "")
+    assert (email.delivery, email.language, email.in_reply_to) == (EmailStatus.SENT, "nl", "")
     # Staff e-mails stay out of the member's thread.
     case_email_ids = set(OutboundEmail.objects.filter(case=case, audience=Audience.MEMBER).values_list("message_id", flat=True))
     assert email.message_id not in case_email_ids

@@ -95,7 +95,7 @@ def test_member_files_in_dutch_and_follows_the_case_to_its_close(
     assert reference and reference in member.url
 
     case = Case.objects.get(reference=reference)
-    assert (case.language, case.channel, case.status) == ("nl", Channel.WEB, Status.RECEIVED)
+    assert (case.language, case.channel, case.delivery) == ("nl", Channel.WEB, Status.RECEIVED)
     assert [d.original_name for d in case.documents.all()] == ["factuur-maart.pdf"]
 
     # 2. The acknowledgement reaches the real SMTP server, in Dutch, with the reference and the private link.
@@ -109,7 +109,7 @@ def test_member_files_in_dutch_and_follows_the_case_to_its_close(
     private_link = found.group(0)
     assert private_link in body_html(ack)
     row = OutboundEmail.objects.get(case=case, template="acknowledgement")
-    assert (row.language, row.status, row.to) == ("nl", EmailStatus.SENT, MEMBER_EMAIL)
+    assert (row.language, row.delivery, row.to) == ("nl", EmailStatus.SENT, MEMBER_EMAIL)
     assert tr("nl", "We have received your complaint") in ack["Subject"]
     assert tr("nl", "Follow your case, reply and add documents with your private link:") in text
     # DUTCH PHRASE: real Dutch words (locale/nl is translated; its django.mo must be compiled and committed).
@@ -184,7 +184,7 @@ def test_member_files_in_dutch_and_follows_the_case_to_its_close(
         "answer",
         "closed",
     ]
-    assert {(e.language, e.status) for e in sent} == {("nl", EmailStatus.SENT)}
+    assert {(e.language, e.delivery) for e in sent} == {("nl", EmailStatus.SENT)}
     assert [m["Message-ID"] for m in emails] == [e.message_id for e in sent]
     assert all(reference in m["Subject"] and m["To"] == MEMBER_EMAIL for m in emails)
     assert answer in body_text(emails[4])
@@ -237,7 +237,7 @@ def test_intake_counsellor_records_a_phone_complaint_and_sees_only_its_summary(p
         response = page.request.post(
             f"/fr/staff/cases/{case.reference}/{action}/", form={"body": "Test"}, headers={"X-CSRFToken": csrf}
         )
-        assert response.status == 403, (action, response.status)
+        assert response.status == 403, (action, response.delivery)
     assert not case.notes.exists() and not case.messages.exists()
 
     # The member was acknowledged by e-mail, in the case's language.
