@@ -228,12 +228,14 @@ ACCORD_QUEUE_PAGE_SIZE = envint("ACCORD_QUEUE_PAGE_SIZE", 50)
 # backport) with the database backend, so a task is enqueued in the transaction of the change that
 # causes it. `manage.py accord_worker` runs the tasks and the periodic jobs below.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The mediators' working-day calendar (the digest's mornings, reminders).
+ACCORD_STAFF_CALENDAR = envstr("ACCORD_STAFF_CALENDAR", "BE")
 # Periodic jobs, each enqueued once per slot whatever the number of workers: "every" N seconds, or
 # "at" HH:MM local time (only on working days of the "working_days" calendar when given).
 ACCORD_SCHEDULE = {
     "mailbox_poll": {"task": "accord.worker.tasks.mailbox_poll", "every": envint("ACCORD_MAILBOX_POLL_SECONDS", 60)},
     "deadlines_check": {"task": "accord.cases.tasks.deadlines_check", "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300)},
-    "daily_digest": {"task": "accord.notifications.tasks.daily_digest", "at": envstr("ACCORD_DIGEST_AT", "07:30"), "working_days": "BE"},
+    "daily_digest": {"task": "accord.notifications.tasks.daily_digest", "at": envstr("ACCORD_DIGEST_AT", "07:30"), "working_days": ACCORD_STAFF_CALENDAR},
     "housekeeping": {"task": "accord.worker.tasks.housekeeping", "at": "03:00"},
 }
 # A failed delivery is tried again after each of these delays (minutes), then failed for good.
@@ -241,7 +243,6 @@ ACCORD_EMAIL_RETRY_MINUTES = [int(m) for m in envlist("ACCORD_EMAIL_RETRY_MINUTE
 # Staff reminders: N working days before a deadline; the mediators' calendar (digest, reminders) is
 # Belgium's; a case overdue by more than this many working days is flagged for the oversight committee.
 ACCORD_REMINDER_WORKING_DAYS = envint("ACCORD_REMINDER_WORKING_DAYS", 1)
-ACCORD_STAFF_CALENDAR = envstr("ACCORD_STAFF_CALENDAR", "BE")
 ACCORD_ESCALATION_WORKING_DAYS = envint("ACCORD_ESCALATION_WORKING_DAYS", 10)
 
 # Security. Production (DEBUG off) passes `manage.py check --deploy` with HTTPS in front.

@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -13,13 +14,10 @@ logger = logging.getLogger(__name__)
 @task()
 def mailbox_poll(slot: str | None = None):
     """Read the mailbox once (accord.mailbox.services.mailbox_poll_once), when there is one to read."""
-    if not getattr(settings, "ACCORD_MAILBOX_URL", ""):
+    from accord.mailbox.services import mailbox_poll_once
+
+    if not settings.ACCORD_MAILBOX_URL:
         logger.debug("mailbox poll skipped: ACCORD_MAILBOX_URL is not set")
-        return None
-    try:
-        from accord.mailbox.services import mailbox_poll_once
-    except ImportError as exc:
-        logger.info("mailbox poll skipped: accord.mailbox.services.mailbox_poll_once is not available (%s)", exc)
         return None
     result = mailbox_poll_once()
     # The task's result is stored as JSON: keep what can be, summarise the rest.
@@ -37,4 +35,14 @@ def housekeeping(slot: str | None = None, keep_days: int = 30):
     # Failed results are kept longer: they carry the traceback someone may still need.
     limit = timezone.now() - timedelta(days=keep_days)
     tasks, _ = DBTaskResult.objects.successful().filter(finished_at__lt=limit).delete()
+    database_analyze()
     return {"scheduled_runs": runs, "task_results": tasks}
+
+
+def database_analyze() -> None:
+    """Refresh SQLite's statistics. Without them its planner sorts the whole open queue in a temporary
+    B-tree instead of walking the next-deadline index (about 350 ms instead of a few ms at 100,000
+    cases). PostgreSQL's autovacuum keeps its own statistics."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

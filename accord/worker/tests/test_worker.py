@@ -172,3 +172,17 @@ def test_accord_worker_command_runs_the_due_jobs_and_the_queued_tasks(tmp_path):
     ran = set(ScheduledRun.objects.values_list("job", flat=True))
     assert {"mailbox_poll", "deadlines_check"} <= ran
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_housekeeping_refreshes_sqlites_statistics_so_the_queue_walks_its_index(db, marie, make_case):
+    from django.db import connection
+
+    from accord.worker.tasks import database_analyze
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum keeps its own statistics")
+    make_case(marie)
+    database_analyze()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'cases_case'")
+        assert cursor.fetchone()[0] > 0
