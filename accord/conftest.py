@@ -56,7 +56,10 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_HOST = ""
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "documents")}},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "documents")},
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.ACCORD_COMPLAINT_RATE = "1000/h"
@@ -66,8 +69,13 @@ def _test_settings(settings, tmp_path):
 
 def _staff(username, first, last, role, **extra):
     return User.objects.create_user(
-        username=username, password=PASSWORD, first_name=first, last_name=last, email=f"{username}@accord.test",
-        role=role, **extra,
+        username=username,
+        password=PASSWORD,
+        first_name=first,
+        last_name=last,
+        email=f"{username}@accord.test",
+        role=role,
+        **extra,
     )
 
 
@@ -98,7 +106,9 @@ def anna(db):
 
 @pytest.fixture
 def marie(db):
-    return Person.objects.create(name="Marie Lambert", email="marie.lambert@example.org", language="fr", member_number="M-10001")
+    return Person.objects.create(
+        name="Marie Lambert", email="marie.lambert@example.org", language="fr", member_number="M-10001"
+    )
 
 
 @pytest.fixture
@@ -129,9 +139,13 @@ def make_case(db):
 
     def make(person, *, channel="web", language=None, received_at: datetime | None = None, recorded_by=None, **extra):
         return case_create(
-            person=person, channel=channel, subject=extra.pop("subject", "Facture payée en retard"),
+            person=person,
+            channel=channel,
+            subject=extra.pop("subject", "Facture payée en retard"),
             description=extra.pop("description", "Ma facture de mars a été payée avec six semaines de retard."),
-            language=language or person.language, received_at=received_at or timezone.now(), recorded_by=recorded_by,
+            language=language or person.language,
+            received_at=received_at or timezone.now(),
+            recorded_by=recorded_by,
             **extra,
         )
 

@@ -57,7 +57,14 @@ def seed(n: int) -> None:
     for start in range(have, n, batch):
         with transaction.atomic():
             people = Person.objects.bulk_create(
-                [Person(name=f"Member {i}", email=f"member{i}@example.org", language=rng.choice(["fr", "fr", "nl", "nl", "en"])) for i in range(start, min(n, start + batch))]
+                [
+                    Person(
+                        name=f"Member {i}",
+                        email=f"member{i}@example.org",
+                        language=rng.choice(["fr", "fr", "nl", "nl", "en"]),
+                    )
+                    for i in range(start, min(n, start + batch))
+                ]
             )
             cases = []
             for offset, person in enumerate(people):
@@ -67,9 +74,16 @@ def seed(n: int) -> None:
                 open_case = status not in ("closed", "refused", "withdrawn")
                 cases.append(
                     Case(
-                        reference=f"ACC-{received.year}-{i + 1:06d}B", person=person, channel=rng.choice(Channel.values),
-                        received_at=received, subject=f"Complaint {i}", description="…", category=rng.choice(categories),
-                        language=person.language, office_country=rng.choice(OfficeCountry.values), status=status,
+                        reference=f"ACC-{received.year}-{i + 1:06d}B",
+                        person=person,
+                        channel=rng.choice(Channel.values),
+                        received_at=received,
+                        subject=f"Complaint {i}",
+                        description="…",
+                        category=rng.choice(categories),
+                        language=person.language,
+                        office_country=rng.choice(OfficeCountry.values),
+                        status=status,
                         assigned_to=rng.choice(mediators + [None]),
                         next_deadline=(today + timedelta(days=rng.randint(-30, 90))) if open_case else None,
                         next_deadline_kind=rng.choice(DeadlineKind.values) if open_case else "",

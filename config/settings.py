@@ -234,8 +234,15 @@ ACCORD_STAFF_CALENDAR = envstr("ACCORD_STAFF_CALENDAR", "BE")
 # "at" HH:MM local time (only on working days of the "working_days" calendar when given).
 ACCORD_SCHEDULE = {
     "mailbox_poll": {"task": "accord.worker.tasks.mailbox_poll", "every": envint("ACCORD_MAILBOX_POLL_SECONDS", 60)},
-    "deadlines_check": {"task": "accord.cases.tasks.deadlines_check", "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300)},
-    "daily_digest": {"task": "accord.notifications.tasks.daily_digest", "at": envstr("ACCORD_DIGEST_AT", "07:30"), "working_days": ACCORD_STAFF_CALENDAR},
+    "deadlines_check": {
+        "task": "accord.cases.tasks.deadlines_check",
+        "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
+    },
+    "daily_digest": {
+        "task": "accord.notifications.tasks.daily_digest",
+        "at": envstr("ACCORD_DIGEST_AT", "07:30"),
+        "working_days": ACCORD_STAFF_CALENDAR,
+    },
     "housekeeping": {"task": "accord.worker.tasks.housekeeping", "at": "03:00"},
 }
 # A failed delivery is tried again after each of these delays (minutes), then failed for good.

@@ -14,7 +14,9 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.INTAKE)
     language = models.CharField(
-        _("preferred language"), max_length=2, choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
+        _("preferred language"),
+        max_length=2,
+        choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
         default="fr",
     )
     intake_unit = models.CharField(

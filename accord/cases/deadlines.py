@@ -57,7 +57,9 @@ def deadline_start_outcome(case: Case, *, at: datetime) -> list[str]:
     """The 90 days run from the complete file: the day the case is declared admissible (or reopened)."""
     due = due_date_for(DeadlineKind.OUTCOME, start=timezone.localdate(at), country=case.office_country)
     Deadline.objects.update_or_create(
-        case=case, kind=DeadlineKind.OUTCOME, defaults={"due_date": due, "met_at": None, "cancelled_at": None, "extended": False}
+        case=case,
+        kind=DeadlineKind.OUTCOME,
+        defaults={"due_date": due, "met_at": None, "cancelled_at": None, "extended": False},
     )
     return deadlines_refresh_next(case)
 
@@ -83,7 +85,11 @@ def deadlines_resume(case: Case, *, at: datetime, actor_user=None, actor_kind: s
     changes = []
     for deadline in Deadline.objects.filter(case=case, met_at__isnull=True, cancelled_at__isnull=True):
         if deadline.kind in WORKING_DAY_KINDS:
-            new_due = add_working_days(deadline.due_date, working_days, case.office_country) if working_days else deadline.due_date
+            new_due = (
+                add_working_days(deadline.due_date, working_days, case.office_country)
+                if working_days
+                else deadline.due_date
+            )
         else:
             new_due = deadline.due_date + timedelta(days=calendar_days)
         if new_due != deadline.due_date:
@@ -92,7 +98,11 @@ def deadlines_resume(case: Case, *, at: datetime, actor_user=None, actor_kind: s
             deadline.save(update_fields=["due_date"])
     if changes:
         CaseEvent.objects.create(
-            case=case, kind=EventKind.DEADLINE, actor=actor_user, actor_kind=actor_kind, created_at=at,
+            case=case,
+            kind=EventKind.DEADLINE,
+            actor=actor_user,
+            actor_kind=actor_kind,
+            created_at=at,
             data={"reason": "paused", "paused_since": case.paused_since.isoformat(), "changes": changes},
         )
     case.paused_since = None

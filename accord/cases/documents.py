@@ -34,7 +34,18 @@ ALLOWED_TYPES = {
 
 
 # Text that a browser would run or render as a page: never accepted as "text".
-_MARKUP_STARTS = (b"<!doctype", b"<html", b"<head", b"<body", b"<script", b"<svg", b"<?xml", b"<iframe", b"<object", b"<embed")
+_MARKUP_STARTS = (
+    b"<!doctype",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<script",
+    b"<svg",
+    b"<?xml",
+    b"<iframe",
+    b"<object",
+    b"<embed",
+)
 
 
 def _is_markup(content: bytes) -> bool:
@@ -69,7 +80,10 @@ def document_validate(upload) -> tuple[bytes, str]:
     if upload.size > limit:
         raise ValidationFailed(
             _("The file “%(name)s” is too large (%(size)s); the limit is %(limit)s."),
-            code="file_too_large", name=upload.name, size=filesizeformat(upload.size), limit=filesizeformat(limit),
+            code="file_too_large",
+            name=upload.name,
+            size=filesizeformat(upload.size),
+            limit=filesizeformat(limit),
         )
     content = upload.read()
     if not content:
@@ -78,7 +92,8 @@ def document_validate(upload) -> tuple[bytes, str]:
     if mime not in ALLOWED_TYPES:
         raise ValidationFailed(
             _("The file “%(name)s” is not a document we accept (PDF, pictures, office documents or text)."),
-            code="file_type", name=upload.name,
+            code="file_type",
+            name=upload.name,
         )
     return content, mime
 
@@ -86,7 +101,8 @@ def document_validate(upload) -> tuple[bytes, str]:
 def documents_validate(files) -> None:
     if len(files) > settings.ACCORD_MAX_FILES_PER_MESSAGE:
         raise ValidationFailed(
-            _("You can send at most %(count)d files at once."), code="too_many_files",
+            _("You can send at most %(count)d files at once."),
+            code="too_many_files",
             count=settings.ACCORD_MAX_FILES_PER_MESSAGE,
         )
     for upload in files:
@@ -94,7 +110,9 @@ def documents_validate(files) -> None:
         upload.seek(0)
 
 
-def documents_attach(*, case: Case, files, actor, message: Message | None = None, shared_with_member: bool) -> list[Document]:
+def documents_attach(
+    *, case: Case, files, actor, message: Message | None = None, shared_with_member: bool
+) -> list[Document]:
     """Store each file and record it on the timeline. Runs inside the caller's transaction."""
     stored = []
     for upload in files:
@@ -102,16 +120,30 @@ def documents_attach(*, case: Case, files, actor, message: Message | None = None
         content, mime = document_validate(upload)
         digest = hashlib.sha256(content).hexdigest()
         document = Document(
-            case=case, message=message, uploaded_by=actor.user, from_member=actor.kind == "member",
-            shared_with_member=shared_with_member, original_name=(upload.name or "document")[-255:],
-            content_type=mime, size=len(content), sha256=digest,
+            case=case,
+            message=message,
+            uploaded_by=actor.user,
+            from_member=actor.kind == "member",
+            shared_with_member=shared_with_member,
+            original_name=(upload.name or "document")[-255:],
+            content_type=mime,
+            size=len(content),
+            sha256=digest,
         )
         document.file.save(digest, ContentFile(content), save=False)
         document.save()
         CaseEvent.objects.create(
-            case=case, kind=EventKind.DOCUMENT, actor=actor.user, actor_kind=actor.event_kind,
-            data={"document_id": document.pk, "name": document.original_name, "size": document.size,
-                  "content_type": mime, "shared_with_member": shared_with_member},
+            case=case,
+            kind=EventKind.DOCUMENT,
+            actor=actor.user,
+            actor_kind=actor.event_kind,
+            data={
+                "document_id": document.pk,
+                "name": document.original_name,
+                "size": document.size,
+                "content_type": mime,
+                "shared_with_member": shared_with_member,
+            },
         )
         stored.append(document)
     return stored
@@ -145,18 +177,34 @@ def documents_attach_received(
         stored_type = mime if not problem else "application/octet-stream"
         digest = hashlib.sha256(content).hexdigest()
         document = Document(
-            case=case, message=message, uploaded_by=actor.user, from_member=actor.kind == "member",
-            shared_with_member=shared_with_member and not problem, original_name=name[-255:], content_type=stored_type,
-            size=len(content), sha256=digest,
+            case=case,
+            message=message,
+            uploaded_by=actor.user,
+            from_member=actor.kind == "member",
+            shared_with_member=shared_with_member and not problem,
+            original_name=name[-255:],
+            content_type=stored_type,
+            size=len(content),
+            sha256=digest,
         )
         document.file.save(digest, ContentFile(content), save=False)
         document.save()
-        data = {"document_id": document.pk, "name": document.original_name, "size": document.size,
-                "content_type": stored_type, "shared_with_member": shared_with_member and not problem, "by_email": True}
+        data = {
+            "document_id": document.pk,
+            "name": document.original_name,
+            "size": document.size,
+            "content_type": stored_type,
+            "shared_with_member": shared_with_member and not problem,
+            "by_email": True,
+        }
         if problem:
             data.update({"unchecked": problem, "declared_type": (attachment.content_type or "")[:100]})
         CaseEvent.objects.create(
-            case=case, kind=EventKind.DOCUMENT, actor=actor.user, actor_kind=actor.event_kind, data=data,
+            case=case,
+            kind=EventKind.DOCUMENT,
+            actor=actor.user,
+            actor_kind=actor.event_kind,
+            data=data,
         )
         stored.append(document)
     return stored

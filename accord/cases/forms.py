@@ -38,20 +38,37 @@ class ComplainantFields(forms.Form):
 class IntakeForm(ComplainantFields):
     channel = forms.ChoiceField(label=_("Received by"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
     received_at = forms.DateTimeField(
-        label=_("Date and time received"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label=_("Date and time received"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     received_by = forms.CharField(label=_("Received by (person or service)"), max_length=200, required=False)
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.filter(active=True), required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(active=True), required=False
+    )
     department = forms.ModelChoiceField(
         label=_("Department concerned"), queryset=Department.objects.filter(active=True), required=False
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    description = forms.CharField(label=_("The complaint, in the member's words"), widget=forms.Textarea(attrs={"rows": 8}))
+    description = forms.CharField(
+        label=_("The complaint, in the member's words"), widget=forms.Textarea(attrs={"rows": 8})
+    )
     attachments = MultipleFileField(label=_("Documents"))
 
     field_order = [
-        "channel", "received_at", "received_by", "name", "email", "phone", "member_number", "language",
-        "office_country", "category", "department", "subject", "description", "attachments",
+        "channel",
+        "received_at",
+        "received_by",
+        "name",
+        "email",
+        "phone",
+        "member_number",
+        "language",
+        "office_country",
+        "category",
+        "department",
+        "subject",
+        "description",
+        "attachments",
     ]
 
     def clean(self):
@@ -67,9 +84,15 @@ class IntakeForm(ComplainantFields):
 class StepForm(forms.Form):
     """Everything a step of the procedure may ask for; the workflow says which ones it needs."""
 
-    message = forms.CharField(label=_("Message to the member"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    reason = forms.CharField(label=_("Reason (told to the member)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    ground = forms.ChoiceField(label=_("Ground of refusal"), choices=[("", "—"), *RefusalGround.choices], required=False)
+    message = forms.CharField(
+        label=_("Message to the member"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason (told to the member)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    ground = forms.ChoiceField(
+        label=_("Ground of refusal"), choices=[("", "—"), *RefusalGround.choices], required=False
+    )
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Outcome.choices], required=False)
     department = forms.ModelChoiceField(
         label=_("Service concerned"), queryset=Department.objects.filter(active=True), required=False
@@ -95,16 +118,22 @@ class OwnIdsForm(forms.Form):
 
 class NoteForm(OwnIdsForm):
     id_prefix = "note"
-    body = forms.CharField(label=_("Internal note (never shown to the member)"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(
+        label=_("Internal note (never shown to the member)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     attachments = MultipleFileField(label=_("Internal documents"))
 
 
 class AssignForm(forms.Form):
-    mediator = forms.ModelChoiceField(label=_("Mediator"), queryset=mediators_active(), required=False, empty_label=_("Nobody"))
+    mediator = forms.ModelChoiceField(
+        label=_("Mediator"), queryset=mediators_active(), required=False, empty_label=_("Nobody")
+    )
 
 
 class ClassifyForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.filter(active=True), required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(active=True), required=False
+    )
     department = forms.ModelChoiceField(
         label=_("Department concerned"), queryset=Department.objects.filter(active=True), required=False
     )

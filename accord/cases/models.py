@@ -131,7 +131,11 @@ class Case(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases", verbose_name=_("complainant"))
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="recorded_cases",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recorded_cases",
         verbose_name=_("recorded by"),
     )
     received_by = models.CharField(_("received by"), max_length=200, blank=True)
@@ -144,12 +148,18 @@ class Case(models.Model):
         Department, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("department concerned")
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
-    office_country = models.CharField(_("office"), max_length=2, choices=OfficeCountry.choices, default=OfficeCountry.BE)
+    office_country = models.CharField(
+        _("office"), max_length=2, choices=OfficeCountry.choices, default=OfficeCountry.BE
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     refusal_ground = models.CharField(_("ground of refusal"), max_length=20, choices=RefusalGround.choices, blank=True)
     assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_cases",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
         verbose_name=_("mediator"),
     )
     # The earliest open deadline, kept by deadlines.py so that the queue sorts 100,000 cases

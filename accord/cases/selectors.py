@@ -51,8 +51,10 @@ def case_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
         cases = cases.filter(office_country=filters.office)
     if filters.q.strip():
         cases = cases.filter(_search(filters.q.strip()))
-    return cases.select_related("person", "category", "assigned_to").defer("description").order_by(
-        F("next_deadline").asc(nulls_last=True), "id"
+    return (
+        cases.select_related("person", "category", "assigned_to")
+        .defer("description")
+        .order_by(F("next_deadline").asc(nulls_last=True), "id")
     )
 
 
@@ -70,11 +72,15 @@ def _search(q: str) -> Q:
         return Q(reference=f"ACC-{match[1]}-{int(match[2]):06d}")
     if q.isdigit() and len(q) <= 6:
         year = timezone.localdate().year
-        return Q(reference__in=[f"ACC-{y}-{int(q):06d}" for y in range(year - 5, year + 1)]) | Q(person__member_number=q)
+        return Q(reference__in=[f"ACC-{y}-{int(q):06d}" for y in range(year - 5, year + 1)]) | Q(
+            person__member_number=q
+        )
     # The people are found first, on their own table, and their ids given to the case query as a
     # list: PostgreSQL then combines the person index and the subject's trigram index (migrations
     # people/0002, cases/0004) instead of scanning every case. A very common name falls back to a subquery.
-    people = Person.objects.filter(Q(name__icontains=q) | Q(email=q.lower()) | Q(member_number=q)).values_list("pk", flat=True)
+    people = Person.objects.filter(Q(name__icontains=q) | Q(email=q.lower()) | Q(member_number=q)).values_list(
+        "pk", flat=True
+    )
     ids = list(people[: _SEARCH_PEOPLE_MAX + 1])
     return Q(person__in=ids if len(ids) <= _SEARCH_PEOPLE_MAX else people) | Q(subject__icontains=q)
 

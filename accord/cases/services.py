@@ -87,15 +87,30 @@ def case_create(
     with transaction.atomic():
         case = Case.objects.create(
             reference=reference_next(year=timezone.localdate(received_at).year),
-            person=person, channel=channel, subject=subject.strip()[:200], description=description.strip(),
-            language=language, office_country=office_country, received_at=received_at, created_at=now,
-            recorded_by=recorded_by, received_by=received_by, category=category, department=department,
+            person=person,
+            channel=channel,
+            subject=subject.strip()[:200],
+            description=description.strip(),
+            language=language,
+            office_country=office_country,
+            received_at=received_at,
+            created_at=now,
+            recorded_by=recorded_by,
+            received_by=received_by,
+            category=category,
+            department=department,
         )
         CaseEvent.objects.create(
-            case=case, kind=EventKind.CREATED, actor=recorded_by, actor_kind=actor.event_kind, created_at=now,
+            case=case,
+            kind=EventKind.CREATED,
+            actor=recorded_by,
+            actor_kind=actor.event_kind,
+            created_at=now,
             to_status=Status.RECEIVED,
             data={
-                "channel": channel, "received_at": received_at.isoformat(), "received_by": received_by,
+                "channel": channel,
+                "received_at": received_at.isoformat(),
+                "received_by": received_by,
                 "acknowledged_by_email": acknowledge,
             },
         )
@@ -137,7 +152,9 @@ def member_message_add(*, case: Case, body: str, attachments=(), received_files=
         documents_attach(case=case, message=message, files=attachments, actor=MEMBER, shared_with_member=True)
         documents_attach_received(case=case, message=message, attachments=received_files, actor=MEMBER)
         CaseEvent.objects.create(
-            case=case, kind=EventKind.MESSAGE_FROM_MEMBER, actor_kind="member",
+            case=case,
+            kind=EventKind.MESSAGE_FROM_MEMBER,
+            actor_kind="member",
             data={"message_id": message.pk, "attachments": len(attachments) + len(received_files)},
         )
         if case.status == Status.AWAITING_MEMBER:
@@ -199,7 +216,9 @@ def case_assign(*, case: Case, user: User, mediator: User | None) -> Case:
         if previous == (mediator.pk if mediator else None):
             return case
         CaseEvent.objects.create(
-            case=case, kind=EventKind.ASSIGNMENT, actor=user,
+            case=case,
+            kind=EventKind.ASSIGNMENT,
+            actor=user,
             data={"from": previous, "to": mediator.pk if mediator else None},
         )
         case.assigned_to = mediator
@@ -215,7 +234,9 @@ def case_classify(*, case: Case, user: User, category: Category | None, departme
         after = {"category": category.pk if category else None, "department": department.pk if department else None}
         if before == after:
             return case
-        CaseEvent.objects.create(case=case, kind=EventKind.CLASSIFICATION, actor=user, data={"from": before, "to": after})
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.CLASSIFICATION, actor=user, data={"from": before, "to": after}
+        )
         case.category, case.department = category, department
         case.save(update_fields=["category", "department", "updated_at"])
     return case
@@ -237,12 +258,16 @@ def conflict_declare(*, case: Case, user: User, reason: str) -> Case:
             .first()
         )
         CaseEvent.objects.create(
-            case=case, kind=EventKind.CONFLICT, actor=user,
+            case=case,
+            kind=EventKind.CONFLICT,
+            actor=user,
             data={"reason": reason.strip(), "handed_to": replacement.pk if replacement else None},
         )
         if case.assigned_to_id in (None, user.pk):
             CaseEvent.objects.create(
-                case=case, kind=EventKind.ASSIGNMENT, actor=user,
+                case=case,
+                kind=EventKind.ASSIGNMENT,
+                actor=user,
                 data={"from": case.assigned_to_id, "to": replacement.pk if replacement else None},
             )
             case.assigned_to = replacement
@@ -275,24 +300,43 @@ def outcome_deadline_extend(*, case: Case, user: User, days: int, reason: str) -
         raise ValidationFailed(_("An extension is between 1 and 90 days."), code="extension_days")
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
-        deadline = case.deadlines.filter(kind=DeadlineKind.OUTCOME, met_at__isnull=True, cancelled_at__isnull=True).first()
+        deadline = case.deadlines.filter(
+            kind=DeadlineKind.OUTCOME, met_at__isnull=True, cancelled_at__isnull=True
+        ).first()
         if deadline is None or not case.is_open:
             raise TransitionNotAllowed(_("Only the outcome delay of an admissible, open case can be extended."))
         old, new = deadlines.deadline_extend(case, kind=DeadlineKind.OUTCOME, days=days, at=timezone.now())
         CaseEvent.objects.create(
-            case=case, kind=EventKind.DEADLINE, actor=user,
-            data={"reason": reason.strip(), "changes": [{"kind": DeadlineKind.OUTCOME, "from": old.isoformat(), "to": new.isoformat()}]},
+            case=case,
+            kind=EventKind.DEADLINE,
+            actor=user,
+            data={
+                "reason": reason.strip(),
+                "changes": [{"kind": DeadlineKind.OUTCOME, "from": old.isoformat(), "to": new.isoformat()}],
+            },
         )
         case.save(update_fields=[*deadlines.deadlines_refresh_next(case), "updated_at"])
         member_email_queue(case=case, template="extended", context={"reason": reason.strip(), "new_date": new})
     return case
 
 
-def access_record(*, case: Case, action: str, user: User | None = None, by_member: bool = False, detail: str = "", ip: str | None = None) -> None:
+def access_record(
+    *,
+    case: Case,
+    action: str,
+    user: User | None = None,
+    by_member: bool = False,
+    detail: str = "",
+    ip: str | None = None,
+) -> None:
     """Every read of a case leaves a trace (writes are on the timeline)."""
     AccessLog.objects.create(
-        case=case, user=user if user is not None and user.is_authenticated else None, by_member=by_member,
-        action=action, detail=detail[:200], ip_address=ip,
+        case=case,
+        user=user if user is not None and user.is_authenticated else None,
+        by_member=by_member,
+        action=action,
+        detail=detail[:200],
+        ip_address=ip,
     )
 
 
@@ -303,7 +347,10 @@ def case_escalate(*, case: Case, at: datetime, deadline_kind: str, due_date: dat
         if case.escalated_at is not None:
             return False
         CaseEvent.objects.create(
-            case=case, kind=EventKind.ESCALATED, actor_kind="system", created_at=at,
+            case=case,
+            kind=EventKind.ESCALATED,
+            actor_kind="system",
+            created_at=at,
             data={"deadline": deadline_kind, "due_date": due_date.isoformat(), "working_days_late": working_days_late},
         )
         case.escalated_at = at
@@ -325,7 +372,11 @@ def cases_escalate_overdue(*, today: date | None = None, margin: int | None = No
     for case in candidates:
         late = working_days_between(case.next_deadline, today, case.office_country)
         if late > margin and case_escalate(
-            case=case, at=now, deadline_kind=case.next_deadline_kind, due_date=case.next_deadline, working_days_late=late
+            case=case,
+            at=now,
+            deadline_kind=case.next_deadline_kind,
+            due_date=case.next_deadline,
+            working_days_late=late,
         ):
             flagged.append(case)
     return flagged

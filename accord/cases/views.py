@@ -55,11 +55,18 @@ def queue(request):
         return render(request, "cases/admin_home.html")
     get = request.GET
     filters = QueueFilters(
-        status=get.get("status", "open"), overdue=get.get("overdue") == "1", assignee=get.get("assignee", ""),
-        category=get.get("category", ""), channel=get.get("channel", ""), language=get.get("language", ""),
-        office=get.get("office", ""), q=get.get("q", ""),
+        status=get.get("status", "open"),
+        overdue=get.get("overdue") == "1",
+        assignee=get.get("assignee", ""),
+        category=get.get("category", ""),
+        channel=get.get("channel", ""),
+        language=get.get("language", ""),
+        office=get.get("office", ""),
+        q=get.get("q", ""),
     )
-    page = Paginator(case_queue(user=request.user, filters=filters), settings.ACCORD_QUEUE_PAGE_SIZE).get_page(get.get("page"))
+    page = Paginator(case_queue(user=request.user, filters=filters), settings.ACCORD_QUEUE_PAGE_SIZE).get_page(
+        get.get("page")
+    )
     query = get.copy()
     query.pop("page", None)
     context = {
@@ -83,7 +90,9 @@ def _case_page(request, case, *, forms=None, status=200):
     if not can_work_case(user, case):
         require_summary(user, case)
         services.access_record(case=case, action="view_summary", user=user, ip=_client_ip(request))
-        return render(request, "cases/case_summary.html", {"case": case, "deadlines": case.deadlines.all()}, status=status)
+        return render(
+            request, "cases/case_summary.html", {"case": case, "deadlines": case.deadlines.all()}, status=status
+        )
     services.access_record(case=case, action="view", user=user, ip=_client_ip(request))
     actor = Actor.for_user(user)
     forms = forms or {}
@@ -107,10 +116,12 @@ def _case_page(request, case, *, forms=None, status=200):
         "message_form": forms.get("message") or MessageForm(),
         "note_form": forms.get("note") or NoteForm(),
         "assign_form": forms.get("assign") or AssignForm(initial={"mediator": case.assigned_to_id}),
-        "classify_form": forms.get("classify") or ClassifyForm(initial={"category": case.category_id, "department": case.department_id}),
+        "classify_form": forms.get("classify")
+        or ClassifyForm(initial={"category": case.category_id, "department": case.department_id}),
         "conflict_form": forms.get("conflict") or ConflictForm(),
         "extend_form": forms.get("extend") or ExtendForm(),
-        "can_extend": case.is_open and case.deadlines.filter(kind=DeadlineKind.OUTCOME, met_at__isnull=True, cancelled_at__isnull=True).exists(),
+        "can_extend": case.is_open
+        and case.deadlines.filter(kind=DeadlineKind.OUTCOME, met_at__isnull=True, cancelled_at__isnull=True).exists(),
         "mediators": mediators_active(),
     }
     return render(request, "cases/case_detail.html", context, status=status)
@@ -125,7 +136,9 @@ def _handle(request, reference, form_class, key, action, success):
     """Run one staff action on a case: validate the form, call the service, come back to the case."""
     case = _case_or_404(reference)
     require_work(request.user, case)
-    form = form_class(request.POST, request.FILES, **({"prefix": key.split(":", 1)[1]} if key.startswith("step:") else {}))
+    form = form_class(
+        request.POST, request.FILES, **({"prefix": key.split(":", 1)[1]} if key.startswith("step:") else {})
+    )
     if form.is_valid():
         try:
             action(case, form.cleaned_data)
@@ -142,10 +155,16 @@ def _handle(request, reference, form_class, key, action, success):
 def case_step(request, reference, name):
     def action(case, data):
         case_transition(
-            case=case, name=name, actor=Actor.for_user(request.user),
+            case=case,
+            name=name,
+            actor=Actor.for_user(request.user),
             data=StepInput(
-                message=data["message"], reason=data["reason"], ground=data["ground"], outcome=data["outcome"],
-                department=data["department"], attachments=data["attachments"],
+                message=data["message"],
+                reason=data["reason"],
+                ground=data["ground"],
+                outcome=data["outcome"],
+                department=data["department"],
+                attachments=data["attachments"],
             ),
         )
 
@@ -156,8 +175,13 @@ def case_step(request, reference, name):
 @require_POST
 def case_message(request, reference):
     return _handle(
-        request, reference, MessageForm, "message",
-        lambda case, d: services.staff_message_send(case=case, user=request.user, body=d["body"], attachments=d["attachments"]),
+        request,
+        reference,
+        MessageForm,
+        "message",
+        lambda case, d: services.staff_message_send(
+            case=case, user=request.user, body=d["body"], attachments=d["attachments"]
+        ),
         _("Your message has been sent to the member."),
     )
 
@@ -166,7 +190,10 @@ def case_message(request, reference):
 @require_POST
 def case_note(request, reference):
     return _handle(
-        request, reference, NoteForm, "note",
+        request,
+        reference,
+        NoteForm,
+        "note",
         lambda case, d: services.note_add(case=case, user=request.user, body=d["body"], attachments=d["attachments"]),
         _("Note added."),
     )
@@ -176,7 +203,10 @@ def case_note(request, reference):
 @require_POST
 def case_assign(request, reference):
     return _handle(
-        request, reference, AssignForm, "assign",
+        request,
+        reference,
+        AssignForm,
+        "assign",
         lambda case, d: services.case_assign(case=case, user=request.user, mediator=d["mediator"]),
         _("Assignment saved."),
     )
@@ -186,8 +216,13 @@ def case_assign(request, reference):
 @require_POST
 def case_classify(request, reference):
     return _handle(
-        request, reference, ClassifyForm, "classify",
-        lambda case, d: services.case_classify(case=case, user=request.user, category=d["category"], department=d["department"]),
+        request,
+        reference,
+        ClassifyForm,
+        "classify",
+        lambda case, d: services.case_classify(
+            case=case, user=request.user, category=d["category"], department=d["department"]
+        ),
         _("Category and department saved."),
     )
 
@@ -196,8 +231,13 @@ def case_classify(request, reference):
 @require_POST
 def case_extend(request, reference):
     return _handle(
-        request, reference, ExtendForm, "extend",
-        lambda case, d: services.outcome_deadline_extend(case=case, user=request.user, days=d["days"], reason=d["reason"]),
+        request,
+        reference,
+        ExtendForm,
+        "extend",
+        lambda case, d: services.outcome_deadline_extend(
+            case=case, user=request.user, days=d["days"], reason=d["reason"]
+        ),
         _("The delay has been extended and the member told why."),
     )
 
@@ -219,7 +259,9 @@ def case_conflict(request, reference):
     form = ConflictForm(request.POST)
     if form.is_valid():
         services.conflict_declare(case=case, user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Your conflict of interest is recorded; the case has been handed to another mediator."))
+        messages.success(
+            request, _("Your conflict of interest is recorded; the case has been handed to another mediator.")
+        )
         return redirect("cases:queue")
     return _case_page(request, case, forms={"conflict": form}, status=400)
 
@@ -231,8 +273,15 @@ def document_download(request, reference, document_id):
     document = Document.objects.filter(case=case, pk=document_id).first()
     if document is None:
         raise Http404
-    services.access_record(case=case, action="download", user=request.user, detail=document.original_name, ip=_client_ip(request))
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type)
+    services.access_record(
+        case=case, action="download", user=request.user, detail=document.original_name, ip=_client_ip(request)
+    )
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
 
 
 @login_required
@@ -245,10 +294,18 @@ def intake_new(request):
             d = form.cleaned_data
             try:
                 case = services.complaint_receive(
-                    complainant=form.complainant(), channel=d["channel"], subject=d["subject"], description=d["description"],
-                    language=d["language"], office_country=d["office_country"], received_at=d["received_at"],
-                    recorded_by=request.user, received_by=d["received_by"] or request.user.get_full_name(),
-                    category=d["category"], department=d["department"], attachments=d["attachments"],
+                    complainant=form.complainant(),
+                    channel=d["channel"],
+                    subject=d["subject"],
+                    description=d["description"],
+                    language=d["language"],
+                    office_country=d["office_country"],
+                    received_at=d["received_at"],
+                    recorded_by=request.user,
+                    received_by=d["received_by"] or request.user.get_full_name(),
+                    category=d["category"],
+                    department=d["department"],
+                    attachments=d["attachments"],
                 )
             except AccordError as error:
                 add_service_error(form, error)

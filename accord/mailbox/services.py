@@ -339,7 +339,9 @@ def _staff_note_add(inbound: InboundEmail, parsed: ParsedMail, case: Case, staff
     body = _body(parsed, new_only=True) or parsed.subject.strip() or "-"
     note = InternalNote.objects.create(case=case, author=staff, body=body)
     actor = Actor.for_user(staff)
-    CaseEvent.objects.create(case=case, kind=EventKind.NOTE, actor=staff, actor_kind=actor.event_kind, data={"note_id": note.pk})
+    CaseEvent.objects.create(
+        case=case, kind=EventKind.NOTE, actor=staff, actor_kind=actor.event_kind, data={"note_id": note.pk}
+    )
     # Kept for staff only: what a member of staff mails in is not shared with the member.
     documents_attach_received(case=case, attachments=parsed.attachments, actor=actor, shared_with_member=False)
     inbound.state, inbound.evidence, inbound.case = InboundState.ATTACHED, evidence, case

@@ -93,7 +93,9 @@ class StaffNotice(models.Model):
 
     kind = models.CharField(max_length=10, choices=NoticeKind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff_notices")
-    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="staff_notices")
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="staff_notices"
+    )
     deadline_kind = models.CharField(max_length=20, blank=True)
     # The deadline's due date; for a digest, the day it covers.
     due_date = models.DateField()
@@ -103,7 +105,8 @@ class StaffNotice(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "case", "deadline_kind", "due_date"], condition=Q(case__isnull=False),
+                fields=["kind", "case", "deadline_kind", "due_date"],
+                condition=Q(case__isnull=False),
                 name="staff_notice_once_per_deadline",
             ),
             models.UniqueConstraint(

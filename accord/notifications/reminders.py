@@ -45,20 +45,34 @@ def case_staff_url(case: Case, language: str) -> str:
 def _open_deadlines():
     """Open deadlines of open, assigned cases whose clock runs."""
     return Deadline.objects.filter(
-        met_at__isnull=True, cancelled_at__isnull=True, case__status__in=OPEN_STATUSES,
-        case__paused_since__isnull=True, case__assigned_to__isnull=False, case__assigned_to__is_active=True,
+        met_at__isnull=True,
+        cancelled_at__isnull=True,
+        case__status__in=OPEN_STATUSES,
+        case__paused_since__isnull=True,
+        case__assigned_to__isnull=False,
+        case__assigned_to__is_active=True,
     ).select_related("case", "case__assigned_to")
 
 
-def _notice_once(*, kind: str, user: User, due_date: date, template: str, context: dict, case: Case | None = None,
-                 deadline_kind: str = "") -> StaffNotice | None:
+def _notice_once(
+    *,
+    kind: str,
+    user: User,
+    due_date: date,
+    template: str,
+    context: dict,
+    case: Case | None = None,
+    deadline_kind: str = "",
+) -> StaffNotice | None:
     key = {"kind": kind, "due_date": due_date}
     key.update({"case": case, "deadline_kind": deadline_kind} if case else {"user": user})
     if StaffNotice.objects.filter(**key).exists():
         return None
     try:
         with transaction.atomic():
-            notice = StaffNotice.objects.create(user=user, case=case, deadline_kind=deadline_kind, kind=kind, due_date=due_date)
+            notice = StaffNotice.objects.create(
+                user=user, case=case, deadline_kind=deadline_kind, kind=kind, due_date=due_date
+            )
             notice.email = staff_email_queue(user=user, template=template, context=context, case=case)
             notice.save(update_fields=["email"])
     except IntegrityError:
@@ -86,8 +100,13 @@ def deadline_notices_send(*, today: date | None = None) -> list[StaffNotice]:
             continue
         context = {"deadline": deadline, "case_url": case_staff_url(case, mediator.language)}
         notice = _notice_once(
-            kind=kind, user=mediator, case=case, deadline_kind=deadline.kind, due_date=deadline.due_date,
-            template=template, context=context,
+            kind=kind,
+            user=mediator,
+            case=case,
+            deadline_kind=deadline.kind,
+            due_date=deadline.due_date,
+            template=template,
+            context=context,
         )
         if notice is not None:
             sent.append(notice)
@@ -106,7 +125,12 @@ def daily_digest_send(*, day: date | None = None) -> list[StaffNotice]:
     sent = []
     for mediator in User.objects.filter(pk__in=by_mediator, role=Role.MEDIATOR, is_active=True).order_by("pk"):
         items = [
-            {"deadline": d, "case": d.case, "overdue": d.due_date < day, "url": case_staff_url(d.case, mediator.language)}
+            {
+                "deadline": d,
+                "case": d.case,
+                "overdue": d.due_date < day,
+                "url": case_staff_url(d.case, mediator.language),
+            }
             for d in by_mediator[mediator.pk]
         ]
         context = {

@@ -50,7 +50,9 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
 def _email_event(email: OutboundEmail, **extra) -> None:
     if email.case_id:
         CaseEvent.objects.create(
-            case_id=email.case_id, kind=EventKind.EMAIL, actor_kind="system",
+            case_id=email.case_id,
+            kind=EventKind.EMAIL,
+            actor_kind="system",
             data={"email_id": email.pk, "template": email.template, "status": email.delivery, **extra},
         )
 
@@ -77,15 +79,28 @@ def member_email_queue(*, case: Case, template: str, context: dict, automatic: b
         }
         subject, body_text, body_html = _render(template, full_context)
     previous = (
-        list(case.emails.filter(audience=Audience.MEMBER).order_by("created_at", "id").values_list("message_id", flat=True))
+        list(
+            case.emails.filter(audience=Audience.MEMBER)
+            .order_by("created_at", "id")
+            .values_list("message_id", flat=True)
+        )
         if case.pk
         else []
     )
     email = OutboundEmail.objects.create(
-        case=case, audience=Audience.MEMBER, template=template, to=person.email, subject=f"[{case.reference}] {subject}",
-        body_text=body_text, body_html=body_html, language=case.language,
-        message_id=make_msgid(domain=_domain()), in_reply_to=previous[-1] if previous else "",
-        references=" ".join(previous[-20:]), reply_to=case_reply_address(case), automatic=automatic,
+        case=case,
+        audience=Audience.MEMBER,
+        template=template,
+        to=person.email,
+        subject=f"[{case.reference}] {subject}",
+        body_text=body_text,
+        body_html=body_html,
+        language=case.language,
+        message_id=make_msgid(domain=_domain()),
+        in_reply_to=previous[-1] if previous else "",
+        references=" ".join(previous[-20:]),
+        reply_to=case_reply_address(case),
+        automatic=automatic,
         delivery=EmailStatus.QUEUED if person.email else EmailStatus.NO_ADDRESS,
     )
     _email_event(email)
@@ -101,9 +116,17 @@ def staff_email_queue(*, user, template: str, context: dict, case: Case | None =
             f"staff/{template}", {"user": user, "base_url": settings.ACCORD_BASE_URL, "case": case, **context}
         )
     email = OutboundEmail.objects.create(
-        case=case, audience=Audience.STAFF, recipient=user, template=f"staff_{template}", to=user.email,
-        subject=f"[{case.reference}] {subject}" if case else subject, body_text=body_text, body_html=body_html,
-        language=user.language, message_id=make_msgid(domain=_domain()), automatic=True,
+        case=case,
+        audience=Audience.STAFF,
+        recipient=user,
+        template=f"staff_{template}",
+        to=user.email,
+        subject=f"[{case.reference}] {subject}" if case else subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=user.language,
+        message_id=make_msgid(domain=_domain()),
+        automatic=True,
         delivery=EmailStatus.QUEUED if user.email else EmailStatus.NO_ADDRESS,
     )
     _email_event(email)
@@ -125,8 +148,12 @@ def _message(email: OutboundEmail) -> EmailMultiAlternatives:
         # Asks Exchange/Outlook not to answer it with an out-of-office message (no mail loops).
         headers["X-Auto-Response-Suppress"] = "All"
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.body_text, from_email=settings.ACCORD_FROM_EMAIL, to=[email.to],
-        headers=headers, connection=get_connection(),
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.ACCORD_FROM_EMAIL,
+        to=[email.to],
+        headers=headers,
+        connection=get_connection(),
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -173,7 +200,11 @@ def outbound_email_send(*, email_id: int) -> OutboundEmail:
                 email.delivery = EmailStatus.FAILED
                 extra = {"attempt": email.attempts}
             logger.warning(
-                "e-mail %s (case %s) attempt %d failed: %s; %s", email.pk, email.case_id, email.attempts, answer,
+                "e-mail %s (case %s) attempt %d failed: %s; %s",
+                email.pk,
+                email.case_id,
+                email.attempts,
+                answer,
                 f"next try at {email.next_attempt_at:%H:%M}" if email.next_attempt_at else "failed for good",
             )
         else:

@@ -16,7 +16,9 @@ def _require_mediator(user):
 @login_required
 def outbox(request):
     _require_mediator(request.user)
-    page = Paginator(OutboundEmail.objects.select_related("case").order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(OutboundEmail.objects.select_related("case").order_by("-created_at", "-id"), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "notifications/outbox.html", {"page": page})
 
 

@@ -13,7 +13,9 @@ class Person(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, help_text=_("International format, e.g. +32 470 12 34 56"))
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, help_text=_("International format, e.g. +32 470 12 34 56")
+    )
     member_number = models.CharField(_("member number"), max_length=30, blank=True)
     language = models.CharField(_("preferred language"), max_length=2, choices=Language.choices, default=Language.FR)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -19,9 +19,15 @@ def phone_normalise(raw: str, *, country: str = "BE") -> str:
     try:
         number = phonenumbers.parse(raw, country)
     except phonenumbers.NumberParseException as error:
-        raise ValidationFailed(_("This phone number cannot be read. Write it with the country code, e.g. +32 470 12 34 56."), code="invalid_phone") from error
+        raise ValidationFailed(
+            _("This phone number cannot be read. Write it with the country code, e.g. +32 470 12 34 56."),
+            code="invalid_phone",
+        ) from error
     if not phonenumbers.is_valid_number(number):
-        raise ValidationFailed(_("This phone number does not exist. Write it with the country code, e.g. +32 470 12 34 56."), code="invalid_phone")
+        raise ValidationFailed(
+            _("This phone number does not exist. Write it with the country code, e.g. +32 470 12 34 56."),
+            code="invalid_phone",
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -7,24 +7,41 @@ from accord.core.forms import HoneypotMixin, MultipleFileField
 
 
 class ComplaintForm(HoneypotMixin, ComplainantFields):
-    email = forms.EmailField(label=_("E-mail"), help_text=_("We send you the reference and a private link to follow your case."))
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("We send you the reference and a private link to follow your case.")
+    )
     category = forms.ModelChoiceField(
-        label=_("What is it about?"), queryset=Category.objects.filter(active=True), required=False,
+        label=_("What is it about?"),
+        queryset=Category.objects.filter(active=True),
+        required=False,
         empty_label=_("I don't know"),
     )
     subject = forms.CharField(label=_("In a few words"), max_length=200)
     description = forms.CharField(
-        label=_("Your complaint"), widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("Your complaint"),
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What happened, when, with which service, and what you would like. Take your time."),
     )
-    attachments = MultipleFileField(label=_("Documents (optional)"), help_text=_("PDF, pictures or office documents, 10 MB each at most."))
+    attachments = MultipleFileField(
+        label=_("Documents (optional)"), help_text=_("PDF, pictures or office documents, 10 MB each at most.")
+    )
     consent = forms.BooleanField(
         label=_("I agree that Accord processes this information to handle my complaint, confidentially."),
     )
 
     field_order = [
-        "name", "email", "phone", "member_number", "language", "office_country", "category", "subject",
-        "description", "attachments", "consent", "website",
+        "name",
+        "email",
+        "phone",
+        "member_number",
+        "language",
+        "office_country",
+        "category",
+        "subject",
+        "description",
+        "attachments",
+        "consent",
+        "website",
     ]
 
 

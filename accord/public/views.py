@@ -37,8 +37,13 @@ def complaint_new(request):
             d = form.cleaned_data
             try:
                 case = services.complaint_receive(
-                    complainant=form.complainant(), channel=Channel.WEB, subject=d["subject"], description=d["description"],
-                    language=d["language"], office_country=d["office_country"], category=d["category"],
+                    complainant=form.complainant(),
+                    channel=Channel.WEB,
+                    subject=d["subject"],
+                    description=d["description"],
+                    language=d["language"],
+                    office_country=d["office_country"],
+                    category=d["category"],
                     attachments=d["attachments"],
                 )
             except AccordError as error:
@@ -64,10 +69,16 @@ def complaint_sent(request, reference):
 # What each status means, in words a member understands.
 MEMBER_STATUS_TEXT = {
     Status.RECEIVED: gettext_lazy("We have received your complaint. A mediator will read it shortly."),
-    Status.ACKNOWLEDGED: gettext_lazy("A mediator has taken your complaint in charge and is checking that Accord can handle it."),
+    Status.ACKNOWLEDGED: gettext_lazy(
+        "A mediator has taken your complaint in charge and is checking that Accord can handle it."
+    ),
     Status.INVESTIGATING: gettext_lazy("Your mediator is looking into your complaint with the service concerned."),
-    Status.AWAITING_MEMBER: gettext_lazy("Your mediator has asked you a question: please answer below. The delays are paused until you do."),
-    Status.REDIRECTED: gettext_lazy("Your complaint has been passed to the service concerned. Accord keeps following it."),
+    Status.AWAITING_MEMBER: gettext_lazy(
+        "Your mediator has asked you a question: please answer below. The delays are paused until you do."
+    ),
+    Status.REDIRECTED: gettext_lazy(
+        "Your complaint has been passed to the service concerned. Accord keeps following it."
+    ),
     Status.ANSWERED: gettext_lazy("Your mediator has sent you a written answer. You can still reply."),
     Status.CLOSED: gettext_lazy("Your case is closed."),
     Status.REFUSED: gettext_lazy("Accord cannot handle this complaint. The reasons are below."),
@@ -125,7 +136,9 @@ def member_reply(request, token):
     form = MemberReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.member_message_add(case=case, body=form.cleaned_data["body"], attachments=form.cleaned_data["attachments"])
+            services.member_message_add(
+                case=case, body=form.cleaned_data["body"], attachments=form.cleaned_data["attachments"]
+            )
         except AccordError as error:
             add_service_error(form, error)
         else:
@@ -157,6 +170,15 @@ def member_document(request, token, document_id):
     if document is None:
         raise Http404
     services.access_record(
-        case=case, action="member_download", by_member=True, detail=document.original_name, ip=request.META.get("REMOTE_ADDR")
+        case=case,
+        action="member_download",
+        by_member=True,
+        detail=document.original_name,
+        ip=request.META.get("REMOTE_ADDR"),
     )
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )

@@ -81,7 +81,9 @@ class AccordWorker(Worker):
 
     def run(self) -> None:
         logger.info(
-            "worker %s started: queues %s, schedule %s", self.worker_id, ",".join(self.queue_names),
+            "worker %s started: queues %s, schedule %s",
+            self.worker_id,
+            ",".join(self.queue_names),
             "on" if self.schedule else "off",
         )
         if self.startup_delay and self.interval:

@@ -61,8 +61,11 @@ def jobs() -> list[Job]:
             raise ValueError(f"ACCORD_SCHEDULE[{name!r}]: give either 'every' (seconds) or 'at' (HH:MM)")
         result.append(
             Job(
-                name=name, task_path=spec["task"], every=int(every) if every else None,
-                at=time.fromisoformat(at) if at else None, working_days=spec.get("working_days"),
+                name=name,
+                task_path=spec["task"],
+                every=int(every) if every else None,
+                at=time.fromisoformat(at) if at else None,
+                working_days=spec.get("working_days"),
             )
         )
     return result

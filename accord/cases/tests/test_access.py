@@ -80,7 +80,15 @@ def test_intake_staff_sees_only_the_summary_of_a_case_they_recorded(client, reco
     assert [t.name for t in response.templates][0] == "cases/case_summary.html"
     page = response.content.decode()
     assert recorded.reference in page
-    for secret in (NOTE, MESSAGE, MEMBER_MESSAGE, "note-interne.pdf", "courrier-au-membre.pdf", "plainte.pdf", recorded.description):
+    for secret in (
+        NOTE,
+        MESSAGE,
+        MEMBER_MESSAGE,
+        "note-interne.pdf",
+        "courrier-au-membre.pdf",
+        "plainte.pdf",
+        recorded.description,
+    ):
         assert secret not in page, secret
     assert "timeline" not in page.lower()
 
@@ -136,7 +144,9 @@ def test_intake_staff_cannot_read_the_outbox(client, recorded, ilse, maya):
     assert client.get(reverse("notifications:outbox")).status_code == 200
 
 
-def test_a_mediator_who_declares_a_conflict_of_interest_can_no_longer_open_the_case(client, make_case, marie, maya, pierre):
+def test_a_mediator_who_declares_a_conflict_of_interest_can_no_longer_open_the_case(
+    client, make_case, marie, maya, pierre
+):
     case = make_case(marie)
     case = case_transition(case=case, name="acknowledge", actor=Actor.for_user(maya))
     assert case.assigned_to == maya
@@ -151,7 +161,9 @@ def test_a_mediator_who_declares_a_conflict_of_interest_can_no_longer_open_the_c
     event = CaseEvent.objects.get(case=case, kind=EventKind.CONFLICT)
     assert event.actor == maya and event.data == {"reason": "Marie Lambert est ma belle-sœur.", "handed_to": pierre.pk}
 
-    for name, (method, target) in case_urls(case, Document.objects.filter(case=case).first() or _any_document(case)).items():
+    for name, (method, target) in case_urls(
+        case, Document.objects.filter(case=case).first() or _any_document(case)
+    ).items():
         assert request(client, method, target).status_code == 403, name
     assert case.reference not in client.get(reverse("cases:queue"), {"status": "all"}).content.decode()
     search = client.get(reverse("cases:queue"), {"q": case.reference}, HTTP_HX_REQUEST="true")
@@ -189,10 +201,15 @@ def test_a_wrong_or_forged_member_link_is_not_valid(client, recorded, make_case,
         assert response.status_code == 404, token
         assert "This link does not work" in response.content.decode()
         assert recorded.reference not in response.content.decode()
-        document_url = reverse("public:member_document", kwargs={"token": token, "document_id": shared_document(recorded).pk})
+        document_url = reverse(
+            "public:member_document", kwargs={"token": token, "document_id": shared_document(recorded).pk}
+        )
         assert client.get(document_url).status_code == 404
         assert client.post(reverse("public:member_reply", kwargs={"token": token}), {"body": "Hop"}).status_code == 404
-        assert client.post(reverse("public:member_withdraw", kwargs={"token": token}), {"confirm": "on"}).status_code == 404
+        assert (
+            client.post(reverse("public:member_withdraw", kwargs={"token": token}), {"confirm": "on"}).status_code
+            == 404
+        )
     recorded.refresh_from_db()
     assert recorded.status == "received" and recorded.messages.count() == 2
 
@@ -231,14 +248,21 @@ def test_internal_documents_and_notes_never_reach_the_member(client, recorded):
     assert MESSAGE in page and MEMBER_MESSAGE in page and "courrier-au-membre.pdf" in page and "plainte.pdf" in page
     internal = reverse("public:member_document", kwargs={"token": token, "document_id": internal_document(recorded).pk})
     assert client.get(internal).status_code == 404
-    shared = client.get(reverse("public:member_document", kwargs={"token": token, "document_id": shared_document(recorded).pk}))
+    shared = client.get(
+        reverse("public:member_document", kwargs={"token": token, "document_id": shared_document(recorded).pk})
+    )
     assert shared.status_code == 200
     assert shared["Content-Disposition"].startswith("attachment")
 
 
 def test_the_member_page_never_shows_notes_whatever_the_status(client, recorded, maya):
     case_transition(case=recorded, name="acknowledge", actor=Actor.for_user(maya))
-    case_transition(case=recorded, name="refuse", actor=Actor.for_user(maya), data=StepInput(ground="frivolous", reason="Hors délai."))
+    case_transition(
+        case=recorded,
+        name="refuse",
+        actor=Actor.for_user(maya),
+        data=StepInput(ground="frivolous", reason="Hors délai."),
+    )
     note_add(case=recorded, user=maya, body="Deuxième note interne.", attachments=[text_upload("interne.txt")])
     page = client.get(reverse("public:member_case", kwargs={"token": member_token(recorded)})).content.decode()
     assert "Hors délai." in page
@@ -249,7 +273,9 @@ def test_every_case_page_view_and_download_leaves_a_trace(client, recorded, maya
     document = shared_document(recorded)
     client.force_login(maya)
     assert client.get(reverse("cases:detail", kwargs={"reference": recorded.reference})).status_code == 200
-    download = client.get(reverse("cases:document", kwargs={"reference": recorded.reference, "document_id": document.pk}))
+    download = client.get(
+        reverse("cases:document", kwargs={"reference": recorded.reference, "document_id": document.pk})
+    )
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     client.force_login(ilse)
     assert client.get(reverse("cases:detail", kwargs={"reference": recorded.reference})).status_code == 200

@@ -28,7 +28,9 @@ def due(case, kind):
 
 def open_dues(case):
     return sorted(
-        Deadline.objects.filter(case=case, met_at__isnull=True, cancelled_at__isnull=True).values_list("due_date", flat=True)
+        Deadline.objects.filter(case=case, met_at__isnull=True, cancelled_at__isnull=True).values_list(
+            "due_date", flat=True
+        )
     )
 
 
@@ -99,7 +101,11 @@ def test_awaiting_the_member_stops_the_clock_and_pushes_the_deadlines_back(make_
     assert event.data["reason"] == "paused"
     assert event.actor_kind == "member"
     assert event.data["changes"] == [
-        {"kind": K.ADMISSIBILITY, "from": admissibility.isoformat(), "to": (admissibility + timedelta(days=12)).isoformat()}
+        {
+            "kind": K.ADMISSIBILITY,
+            "from": admissibility.isoformat(),
+            "to": (admissibility + timedelta(days=12)).isoformat(),
+        }
     ]
 
 
@@ -152,7 +158,9 @@ def test_an_extension_with_its_reason_is_told_to_the_member_and_recorded(client,
     assert case.next_deadline == outcome.due_date
     event = CaseEvent.objects.filter(case=case, kind=EventKind.DEADLINE).get()
     assert event.actor == maya and event.data["reason"] == "We are waiting for the auditors' report."
-    assert event.data["changes"] == [{"kind": K.OUTCOME, "from": before.isoformat(), "to": outcome.due_date.isoformat()}]
+    assert event.data["changes"] == [
+        {"kind": K.OUTCOME, "from": before.isoformat(), "to": outcome.due_date.isoformat()}
+    ]
     email = OutboundEmail.objects.get(case=case, template="extended")
     assert email.language == "en" and case.reference in email.subject
     assert "We are waiting for the auditors' report." in email.body_text

@@ -81,7 +81,9 @@ def test_too_many_files_at_once_are_refused(settings, make_case, marie, maya):
     settings.ACCORD_MAX_FILES_PER_MESSAGE = 2
     case = make_case(marie, attachments=[pdf_upload("a.pdf"), pdf_upload("b.pdf")])
     with pytest.raises(ValidationFailed) as error:
-        staff_message_send(case=case, user=maya, body="Trois pièces", attachments=[pdf_upload(f"{n}.pdf") for n in "cde"])
+        staff_message_send(
+            case=case, user=maya, body="Trois pièces", attachments=[pdf_upload(f"{n}.pdf") for n in "cde"]
+        )
     assert error.value.code == "too_many_files" and "2" in str(error.value)
     assert case.messages.count() == 0 and case.documents.count() == 2
 
@@ -99,7 +101,10 @@ def test_documents_are_stored_under_their_hash_outside_any_served_folder(make_ca
 
 def test_the_configured_document_folder_is_not_served():
     documents = Path(configured.STORAGES["default"]["OPTIONS"]["location"]).resolve()
-    served = [Path(configured.STATIC_ROOT).resolve(), *(Path(d).resolve() for d in getattr(configured, "STATICFILES_DIRS", []))]
+    served = [
+        Path(configured.STATIC_ROOT).resolve(),
+        *(Path(d).resolve() for d in getattr(configured, "STATICFILES_DIRS", [])),
+    ]
     served += [p.resolve() for p in Path(configured.BASE_DIR, "accord").glob("*/static")]
     for folder in served:
         assert not documents.is_relative_to(folder) and not folder.is_relative_to(documents), folder
@@ -120,9 +125,17 @@ def test_a_disguised_program_sent_through_the_public_form_is_refused_and_named(c
     response = client.post(
         "/en/complaint/",
         {
-            "name": "Sarah Smith", "email": "sarah@example.org", "phone": "", "member_number": "", "language": "en",
-            "office_country": "BE", "subject": "Invoice", "description": "My invoice was paid late.", "consent": "on",
-            "website": "", "attachments": [upload("invoice.pdf", DISGUISED["windows-program.pdf"])],
+            "name": "Sarah Smith",
+            "email": "sarah@example.org",
+            "phone": "",
+            "member_number": "",
+            "language": "en",
+            "office_country": "BE",
+            "subject": "Invoice",
+            "description": "My invoice was paid late.",
+            "consent": "on",
+            "website": "",
+            "attachments": [upload("invoice.pdf", DISGUISED["windows-program.pdf"])],
         },
     )
     assert response.status_code == 400

@@ -24,7 +24,11 @@ def test_references_are_sequential_per_year_of_the_received_date(make_case, mari
         make_case(marie, received_at=datetime(2024, 6, 1, 10, tzinfo=BRUSSELS)),
     ]
     assert [c.reference for c in cases] == [
-        "ACC-2024-000001", "ACC-2025-000001", "ACC-2024-000002", "ACC-2025-000002", "ACC-2024-000003",
+        "ACC-2024-000001",
+        "ACC-2025-000001",
+        "ACC-2024-000002",
+        "ACC-2025-000002",
+        "ACC-2024-000003",
     ]
     assert all(re.fullmatch(r"ACC-\d{4}-\d{6}", c.reference) for c in cases)
 
@@ -72,7 +76,11 @@ def test_concurrent_creation_gives_unique_references_without_gaps():
             barrier.wait(timeout=10)
             for _ in range(PER_THREAD):
                 case_create(
-                    person=person, channel="web", subject="Concurrent", description="Concurrent", language="fr",
+                    person=person,
+                    channel="web",
+                    subject="Concurrent",
+                    description="Concurrent",
+                    language="fr",
                     received_at=received_at,
                 )
         except BaseException as error:  # reported below, with the thread's own error

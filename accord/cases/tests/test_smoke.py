@@ -16,9 +16,17 @@ def test_member_files_complaint_and_mediator_works_it(client, maya, billing):
     response = client.post(
         "/nl/complaint/",
         {
-            "name": "Jan Peeters", "email": "jan@example.org", "phone": "+32 470 12 34 56", "member_number": "",
-            "language": "nl", "office_country": "BE", "category": billing.pk, "subject": "Factuur te laat betaald",
-            "description": "Mijn factuur is zes weken te laat betaald.", "consent": "on", "website": "",
+            "name": "Jan Peeters",
+            "email": "jan@example.org",
+            "phone": "+32 470 12 34 56",
+            "member_number": "",
+            "language": "nl",
+            "office_country": "BE",
+            "category": billing.pk,
+            "subject": "Factuur te laat betaald",
+            "description": "Mijn factuur is zes weken te laat betaald.",
+            "consent": "on",
+            "website": "",
             "attachments": [pdf_upload()],
         },
     )

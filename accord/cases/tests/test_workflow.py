@@ -31,9 +31,21 @@ EXPECTED_PROCEDURE = {
     "acknowledge": ({S.RECEIVED}, S.ACKNOWLEDGED, MEDIATOR_ONLY, set(), "acknowledged"),
     "accept": ({S.ACKNOWLEDGED}, S.INVESTIGATING, MEDIATOR_ONLY, set(), "admissible"),
     "refuse": ({S.RECEIVED, S.ACKNOWLEDGED}, S.REFUSED, MEDIATOR_ONLY, {"ground", "reason"}, "refused"),
-    "ask_member": ({S.ACKNOWLEDGED, S.INVESTIGATING, S.REDIRECTED}, S.AWAITING_MEMBER, MEDIATOR_ONLY, {"message"}, "message"),
+    "ask_member": (
+        {S.ACKNOWLEDGED, S.INVESTIGATING, S.REDIRECTED},
+        S.AWAITING_MEMBER,
+        MEDIATOR_ONLY,
+        {"message"},
+        "message",
+    ),
     "member_replied": ({S.AWAITING_MEMBER}, None, {"member", "mediator", "system"}, set(), None),
-    "redirect": ({S.ACKNOWLEDGED, S.INVESTIGATING}, S.REDIRECTED, MEDIATOR_ONLY, {"department", "reason"}, "redirected"),
+    "redirect": (
+        {S.ACKNOWLEDGED, S.INVESTIGATING},
+        S.REDIRECTED,
+        MEDIATOR_ONLY,
+        {"department", "reason"},
+        "redirected",
+    ),
     "resume": ({S.REDIRECTED}, S.INVESTIGATING, MEDIATOR_ONLY, set(), None),
     "answer": ({S.INVESTIGATING, S.REDIRECTED}, S.ANSWERED, MEDIATOR_ONLY, {"message"}, "answer"),
     "close": ({S.ANSWERED}, S.CLOSED, MEDIATOR_ONLY, {"outcome"}, "closed"),
@@ -106,9 +118,7 @@ def test_the_transitions_table_is_the_procedure_of_the_domain():
         assert t.notify == notify, name
 
 
-@pytest.mark.parametrize(
-    "name,status", list(itertools.product(EXPECTED_PROCEDURE, PATH_TO)), ids=lambda v: str(v)
-)
+@pytest.mark.parametrize("name,status", list(itertools.product(EXPECTED_PROCEDURE, PATH_TO)), ids=lambda v: str(v))
 def test_each_step_is_allowed_exactly_from_its_sources(case_in, maya, finance, name, status):
     transition = TRANSITIONS[name]
     language = LANGUAGES[list(PATH_TO).index(status) % 3]
@@ -134,7 +144,12 @@ def test_each_step_is_allowed_exactly_from_its_sources(case_in, maya, finance, n
     new_events = CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION).order_by("id")[events_before:]
     assert len(new_events) == 1
     event = new_events[0]
-    assert (event.actor, event.actor_kind, event.from_status, event.to_status) == (maya, "staff", status, expected_target)
+    assert (event.actor, event.actor_kind, event.from_status, event.to_status) == (
+        maya,
+        "staff",
+        status,
+        expected_target,
+    )
     assert event.data["transition"] == name
 
     new_emails = OutboundEmail.objects.filter(case=case).exclude(pk__in=emails_before)
@@ -172,7 +187,9 @@ def test_each_step_refuses_missing_inputs(case_in, maya, finance, name):
     blank = {"message": "  ", "reason": "\n", "ground": "", "outcome": "", "department": None}
     for need in transition.needs:
         with pytest.raises(ValidationFailed) as error:
-            case_transition(case=case, name=name, actor=Actor.for_user(maya), data=full_input(finance, **{need: blank[need]}))
+            case_transition(
+                case=case, name=name, actor=Actor.for_user(maya), data=full_input(finance, **{need: blank[need]})
+            )
         assert error.value.code == f"{need}_required"
     case.refresh_from_db()
     assert case.status == transition.sources[0]
@@ -182,11 +199,15 @@ def test_each_step_refuses_missing_inputs(case_in, maya, finance, name):
 def test_refusal_ground_and_outcome_must_be_known_values(case_in, maya, finance):
     received = case_in(S.RECEIVED)
     with pytest.raises(ValidationFailed) as error:
-        case_transition(case=received, name="refuse", actor=Actor.for_user(maya), data=full_input(finance, ground="bored"))
+        case_transition(
+            case=received, name="refuse", actor=Actor.for_user(maya), data=full_input(finance, ground="bored")
+        )
     assert error.value.code == "ground_invalid"
     answered = case_in(S.ANSWERED)
     with pytest.raises(ValidationFailed) as error:
-        case_transition(case=answered, name="close", actor=Actor.for_user(maya), data=full_input(finance, outcome="won"))
+        case_transition(
+            case=answered, name="close", actor=Actor.for_user(maya), data=full_input(finance, outcome="won")
+        )
     assert error.value.code == "outcome_invalid"
 
 
@@ -197,7 +218,9 @@ def test_an_unknown_step_is_not_allowed(case_in, maya):
 
 def _transitions(case):
     return list(
-        CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION).order_by("id").values_list("from_status", "to_status")
+        CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION)
+        .order_by("id")
+        .values_list("from_status", "to_status")
     )
 
 
@@ -209,19 +232,25 @@ def test_full_path_from_receipt_to_closing_with_questions_to_the_member(make_cas
     case = case_transition(case=case, name="acknowledge", actor=mediator)
     assert case.status == S.ACKNOWLEDGED and case.assigned_to == maya
 
-    case = case_transition(case=case, name="ask_member", actor=mediator, data=full_input(finance, message="Welke factuur?"))
+    case = case_transition(
+        case=case, name="ask_member", actor=mediator, data=full_input(finance, message="Welke factuur?")
+    )
     assert case.status == S.AWAITING_MEMBER and case.paused_since is not None
     member_message_add(case=case, body="Factuur 2025-031.")
     case.refresh_from_db()
     assert case.status == S.ACKNOWLEDGED and case.paused_since is None  # back to where it was
 
     case = case_transition(case=case, name="accept", actor=mediator)
-    case = case_transition(case=case, name="ask_member", actor=mediator, data=full_input(finance, message="Welk bedrag?"))
+    case = case_transition(
+        case=case, name="ask_member", actor=mediator, data=full_input(finance, message="Welk bedrag?")
+    )
     member_message_add(case=case, body="120 euro.")
     case.refresh_from_db()
     assert case.status == S.INVESTIGATING
 
-    case = case_transition(case=case, name="answer", actor=mediator, data=full_input(finance, message="Het bedrag is terugbetaald."))
+    case = case_transition(
+        case=case, name="answer", actor=mediator, data=full_input(finance, message="Het bedrag is terugbetaald.")
+    )
     assert case.messages.filter(is_answer=True).count() == 1
     case = case_transition(case=case, name="close", actor=mediator, data=full_input(finance, outcome=Outcome.RESOLVED))
     assert case.status == S.CLOSED and case.outcome == Outcome.RESOLVED and case.closed_at is not None
@@ -240,7 +269,13 @@ def test_full_path_from_receipt_to_closing_with_questions_to_the_member(make_cas
     assert {(e.actor_id, e.actor_kind) for e in replies} == {(None, "member")}
     emails = list(OutboundEmail.objects.filter(case=case).order_by("created_at", "id"))
     assert [e.template for e in emails] == [
-        "acknowledgement", "acknowledged", "message", "admissible", "message", "answer", "closed",
+        "acknowledgement",
+        "acknowledged",
+        "message",
+        "admissible",
+        "message",
+        "answer",
+        "closed",
     ]
     assert {e.language for e in emails} == {"nl"}
     assert all(case.reference in e.subject for e in emails)
@@ -258,7 +293,9 @@ def test_member_reply_returns_a_redirected_case_to_redirected(case_in, maya, fin
 def test_refusal_states_its_ground_and_reason_to_the_member(make_case, sarah, maya, finance):
     case = make_case(sarah)
     case = case_transition(
-        case=case, name="refuse", actor=Actor.for_user(maya),
+        case=case,
+        name="refuse",
+        actor=Actor.for_user(maya),
         data=full_input(finance, ground=RefusalGround.OTHER_BODY, reason="The labour court is already seized."),
     )
     assert case.status == S.REFUSED and case.refusal_ground == RefusalGround.OTHER_BODY and case.closed_at
@@ -274,7 +311,10 @@ def test_redirect_names_the_department_in_the_members_language_then_resume(make_
     mediator = Actor.for_user(maya)
     case = case_transition(case=make_case(jan), name="acknowledge", actor=mediator)
     case = case_transition(
-        case=case, name="redirect", actor=mediator, data=full_input(finance, reason="De financiële directie beslist."),
+        case=case,
+        name="redirect",
+        actor=mediator,
+        data=full_input(finance, reason="De financiële directie beslist."),
     )
     assert case.status == S.REDIRECTED and case.department == finance
     email = OutboundEmail.objects.get(case=case, template="redirected")
@@ -332,7 +372,10 @@ def test_every_event_of_a_members_withdrawal_is_attributed_to_the_member(case_in
 def test_reopen_with_a_reason_restarts_the_outcome_delay(case_in, maya, finance, status):
     case = case_in(status, language="en")
     case = case_transition(
-        case=case, name="reopen", actor=Actor.for_user(maya), data=full_input(finance, reason="New facts came to light."),
+        case=case,
+        name="reopen",
+        actor=Actor.for_user(maya),
+        data=full_input(finance, reason="New facts came to light."),
     )
     assert case.status == S.INVESTIGATING
     assert (case.closed_at, case.outcome, case.refusal_ground) == (None, "", "")
@@ -354,7 +397,10 @@ def test_a_rolled_back_step_leaves_no_trace(case_in, maya, finance, settings):
 
     with pytest.raises(ValidationFailed):
         case_transition(
-            case=case, name="ask_member", actor=Actor.for_user(maya), data=full_input(finance, attachments=[pdf_upload()])
+            case=case,
+            name="ask_member",
+            actor=Actor.for_user(maya),
+            data=full_input(finance, attachments=[pdf_upload()]),
         )
     case.refresh_from_db()
     assert case.status == S.ACKNOWLEDGED and case.paused_since is None
@@ -393,8 +439,10 @@ def status_writes(source: str) -> list[int]:
         if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
-                if isinstance(target, ast.Attribute) and target.attr == "status" and (
-                    _names_a_case(target.value) or (node.value is not None and _mentions_case_status(node.value))
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr == "status"
+                    and (_names_a_case(target.value) or (node.value is not None and _mentions_case_status(node.value)))
                 ):
                     lines.append(node.lineno)
         elif isinstance(node, ast.Call):
@@ -417,7 +465,7 @@ def status_writes(source: str) -> list[int]:
 
 
 def test_the_status_write_detector_finds_every_kind_of_write():
-    source = '''
+    source = """
 case.status = "closed"
 obj.status = Status.CLOSED
 Case.objects.filter(pk=1).update(status=S.REFUSED)
@@ -428,7 +476,7 @@ cursor.execute("UPDATE cases_case SET status = 'closed'")
 email.delivery = EmailStatus.SENT
 cases.filter(status=Status.CLOSED)
 render(request, "x.html", status=400)
-'''
+"""
     assert status_writes(source) == [2, 3, 4, 5, 6, 7, 8]
 
 

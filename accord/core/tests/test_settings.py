@@ -18,16 +18,36 @@ def _manage(*args, env_extra, tmp_path):
 
 def test_production_settings_pass_check_deploy(tmp_path):
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        env_extra={"SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-key-0123456789", "ALLOWED_HOSTS": "accord.example.org"},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-key-0123456789",
+            "ALLOWED_HOSTS": "accord.example.org",
+        },
         tmp_path=tmp_path,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_development_secret_key_is_generated_once_into_var_and_kept(tmp_path):
-    first = _manage("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env_extra={"DEBUG": "1"}, tmp_path=tmp_path)
-    second = _manage("shell", "--no-imports", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env_extra={"DEBUG": "1"}, tmp_path=tmp_path)
+    first = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        env_extra={"DEBUG": "1"},
+        tmp_path=tmp_path,
+    )
+    second = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        env_extra={"DEBUG": "1"},
+        tmp_path=tmp_path,
+    )
     assert first.returncode == 0, first.stderr
     key_file = tmp_path / "var" / "secret_key"
     assert key_file.exists() and oct(key_file.stat().st_mode & 0o777) == "0o600"
@@ -36,7 +56,11 @@ def test_development_secret_key_is_generated_once_into_var_and_kept(tmp_path):
 
 def test_database_url_selects_the_database(tmp_path):
     result = _manage(
-        "shell", "--no-imports", "-c", "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])",
-        env_extra={"DEBUG": "1", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/accord_prod"}, tmp_path=tmp_path,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])",
+        env_extra={"DEBUG": "1", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/accord_prod"},
+        tmp_path=tmp_path,
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "accord_prod", "127.0.0.1"], result.stderr

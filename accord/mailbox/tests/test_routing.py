@@ -319,7 +319,9 @@ def test_a_message_that_cannot_be_filed_is_kept_failed_and_can_be_tried_again(db
     assert inbound.state == InboundState.NEW_CASE and inbound.case is not None
 
 
-def test_a_mediator_answering_in_the_members_thread_is_recorded_as_their_internal_note_not_as_the_member(marie_case, maya):
+def test_a_mediator_answering_in_the_members_thread_is_recorded_as_their_internal_note_not_as_the_member(
+    marie_case, maya
+):
     inbound = receive(
         mails.gmail_reply(
             ack=ack_of(marie_case), sender="Maya Mertens <maya@accord.test>", text="Note: j'ai appelé Marie ce matin."

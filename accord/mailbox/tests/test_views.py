@@ -79,6 +79,9 @@ def test_both_cases_name_each_other_when_a_stranger_quotes_a_reference(client, m
     client.force_login(maya)
     page = client.get(f"/fr/staff/cases/{other.reference}/").content.decode()
     assert f'<a href="/fr/staff/cases/{case.reference}/">{case.reference}</a>' in page
-    assert "citait la référence du dossier d’une autre personne" in page or "citait la référence du dossier d'une autre personne" in page
+    assert (
+        "citait la référence du dossier d’une autre personne" in page
+        or "citait la référence du dossier d'une autre personne" in page
+    )
     page = client.get(f"/fr/staff/cases/{case.reference}/").content.decode()
     assert f'<a href="/fr/staff/cases/{other.reference}/">{other.reference}</a>' in page

@@ -36,7 +36,9 @@ def test_later_emails_thread_to_the_earlier_ones_and_a_written_message_is_not_au
     run_queued_tasks()
     case_transition(case=case, name="acknowledge", actor=Actor.for_user(maya))
     run_queued_tasks()
-    case_transition(case=case, name="ask_member", actor=Actor.for_user(maya), data=StepInput(message="Quelle facture ?"))
+    case_transition(
+        case=case, name="ask_member", actor=Actor.for_user(maya), data=StepInput(message="Quelle facture ?")
+    )
     run_queued_tasks()
     first, second, third = smtp_server.wait_for(3)
     assert second["In-Reply-To"] == first["Message-ID"]
@@ -72,7 +74,9 @@ def test_failed_delivery_is_kept_with_the_servers_answer_and_shown_on_the_timeli
     assert events.last().data["error"] == email.error
 
 
-def test_without_a_mail_server_email_is_kept_in_the_outbox_not_dropped(marie, maya, make_case, client, run_queued_tasks):
+def test_without_a_mail_server_email_is_kept_in_the_outbox_not_dropped(
+    marie, maya, make_case, client, run_queued_tasks
+):
     case = make_case(marie)
     run_queued_tasks()
     email = OutboundEmail.objects.get(case=case)

@@ -22,7 +22,9 @@ WEDNESDAY = date(2026, 3, 4)
 @pytest.fixture
 def assigned_case(make_case, marie, maya):
     def make(person=None, mediator=None, received=MONDAY):
-        case = make_case(person or marie, received_at=datetime.combine(received, datetime.min.time().replace(hour=9), BRUSSELS))
+        case = make_case(
+            person or marie, received_at=datetime.combine(received, datetime.min.time().replace(hour=9), BRUSSELS)
+        )
         return case_assign(case=case, user=mediator or maya, mediator=mediator or maya)
 
     return make
@@ -32,7 +34,9 @@ def _staff_emails(user):
     return OutboundEmail.objects.filter(audience=Audience.STAFF, recipient=user).order_by("id")
 
 
-def test_the_mediator_is_reminded_a_working_day_before_a_deadline_once_in_their_language(assigned_case, maya, run_queued_tasks, smtp_server):
+def test_the_mediator_is_reminded_a_working_day_before_a_deadline_once_in_their_language(
+    assigned_case, maya, run_queued_tasks, smtp_server
+):
     maya.language = "nl"
     maya.save(update_fields=["language"])
     case = assigned_case()
@@ -40,7 +44,12 @@ def test_the_mediator_is_reminded_a_working_day_before_a_deadline_once_in_their_
 
     (notice,) = deadline_notices_send(today=MONDAY)
     assert deadline_notices_send(today=MONDAY) == []  # a second check sends nothing more
-    assert (notice.kind, notice.deadline_kind, notice.user, notice.case) == (NoticeKind.REMINDER, "acknowledgement", maya, case)
+    assert (notice.kind, notice.deadline_kind, notice.user, notice.case) == (
+        NoticeKind.REMINDER,
+        "acknowledgement",
+        maya,
+        case,
+    )
     run_queued_tasks()
     reminder = [m for m in smtp_server.wait_for(2) if m["To"] == maya.email][0]
     assert reminder["Auto-Submitted"] == "auto-generated" and reminder["Content-Language"] == "nl"
@@ -50,7 +59,9 @@ def test_the_mediator_is_reminded_a_working_day_before_a_deadline_once_in_their_
     email.refresh_from_db()
     assert (email.delivery, email.language, email.in_reply_to) == (EmailStatus.SENT, "nl", "")
     # Staff e-mails stay out of the member's thread.
-    case_email_ids = set(OutboundEmail.objects.filter(case=case, audience=Audience.MEMBER).values_list("message_id", flat=True))
+    case_email_ids = set(
+        OutboundEmail.objects.filter(case=case, audience=Audience.MEMBER).values_list("message_id", flat=True)
+    )
     assert email.message_id not in case_email_ids
 
 
@@ -114,7 +125,9 @@ def test_two_workers_checking_deadlines_at_once_send_each_reminder_once(assigned
     assert OutboundEmail.objects.filter(audience=Audience.STAFF).count() == 2
 
 
-def test_each_mediator_gets_one_digest_per_working_day_of_their_own_cases(assigned_case, maya, pierre, jan, sarah, run_queued_tasks, smtp_server):
+def test_each_mediator_gets_one_digest_per_working_day_of_their_own_cases(
+    assigned_case, maya, pierre, jan, sarah, run_queued_tasks, smtp_server
+):
     mine = assigned_case(received=date(2026, 2, 26))  # acknowledgement overdue by Monday
     theirs = assigned_case(person=jan, mediator=pierre)
     assigned_case(person=sarah, received=date(2026, 3, 20))  # nothing due before the end of the week
@@ -123,7 +136,11 @@ def test_each_mediator_gets_one_digest_per_working_day_of_their_own_cases(assign
     assert daily_digest_send(day=MONDAY) == []
     assert sorted(n.user.username for n in sent) == ["maya", "pierre"]
     run_queued_tasks()
-    digests = {m["To"]: m for m in smtp_server.wait_for(len(OutboundEmail.objects.all())) if "maya@" in m["To"] or "pierre@" in m["To"]}
+    digests = {
+        m["To"]: m
+        for m in smtp_server.wait_for(len(OutboundEmail.objects.all()))
+        if "maya@" in m["To"] or "pierre@" in m["To"]
+    }
     maya_text = body_text(digests[maya.email])
     assert mine.reference in maya_text and theirs.reference not in maya_text
     assert digests[maya.email]["Auto-Submitted"] == "auto-generated"
@@ -138,7 +155,9 @@ def test_no_digest_on_a_belgian_holiday_or_a_weekend(assigned_case):
     assert len(daily_digest_send(day=date(2026, 4, 7))) == 1
 
 
-def test_a_case_overdue_beyond_the_margin_is_flagged_for_the_oversight_committee_once(assigned_case, maya, client, settings):
+def test_a_case_overdue_beyond_the_margin_is_flagged_for_the_oversight_committee_once(
+    assigned_case, maya, client, settings
+):
     settings.ACCORD_ESCALATION_WORKING_DAYS = 10
     late = assigned_case(received=date(2026, 2, 2))  # acknowledgement due 3 February
     recent = assigned_case(received=date(2026, 2, 16))  # acknowledgement due 17 February: 9 working days late

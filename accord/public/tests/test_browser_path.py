@@ -95,7 +95,7 @@ def test_member_files_in_dutch_and_follows_the_case_to_its_close(
     assert reference and reference in member.url
 
     case = Case.objects.get(reference=reference)
-    assert (case.language, case.channel, case.delivery) == ("nl", Channel.WEB, Status.RECEIVED)
+    assert (case.language, case.channel, case.status) == ("nl", Channel.WEB, Status.RECEIVED)
     assert [d.original_name for d in case.documents.all()] == ["factuur-maart.pdf"]
 
     # 2. The acknowledgement reaches the real SMTP server, in Dutch, with the reference and the private link.
@@ -237,7 +237,7 @@ def test_intake_counsellor_records_a_phone_complaint_and_sees_only_its_summary(p
         response = page.request.post(
             f"/fr/staff/cases/{case.reference}/{action}/", form={"body": "Test"}, headers={"X-CSRFToken": csrf}
         )
-        assert response.status == 403, (action, response.delivery)
+        assert response.status == 403, (action, response.status)
     assert not case.notes.exists() and not case.messages.exists()
 
     # The member was acknowledged by e-mail, in the case's language.

@@ -21,9 +21,17 @@ BAD_PHONE = "This phone number does not exist. Write it with the country code, e
 
 def form(**overrides):
     data = {
-        "name": "Sarah Smith", "email": "sarah.smith@example.org", "phone": "+32 470 12 34 56", "member_number": "",
-        "language": "en", "office_country": "BE", "category": "", "subject": "Invoice paid late",
-        "description": "My March invoice was paid six weeks late.", "consent": "on", "website": "",
+        "name": "Sarah Smith",
+        "email": "sarah.smith@example.org",
+        "phone": "+32 470 12 34 56",
+        "member_number": "",
+        "language": "en",
+        "office_country": "BE",
+        "category": "",
+        "subject": "Invoice paid late",
+        "description": "My March invoice was paid six weeks late.",
+        "consent": "on",
+        "website": "",
     }
     data.update(overrides)
     return data
@@ -57,7 +65,9 @@ def test_the_acknowledgement_is_written_in_the_chosen_language_with_the_private_
     assert member_url(case) in email.body_text
     assert "/nl/my-case/" in member_url(case)
     with translation.override("nl"):
-        assert translation.gettext("Keep this link to yourself: anyone who has it can read your case.") in email.body_text
+        assert (
+            translation.gettext("Keep this link to yourself: anyone who has it can read your case.") in email.body_text
+        )
 
 
 def test_a_returning_member_is_recognised_by_email_whatever_its_case(client, marie, make_case, maya):
@@ -79,7 +89,9 @@ def test_a_returning_member_is_recognised_by_member_number(client, marie, make_c
     marie.refresh_from_db()
     assert marie.email == "marie.lambert@example.org"  # known details are never overwritten by a form
     client.force_login(maya)
-    assert earlier.reference in client.get(reverse("cases:detail", kwargs={"reference": new.reference})).content.decode()
+    assert (
+        earlier.reference in client.get(reverse("cases:detail", kwargs={"reference": new.reference})).content.decode()
+    )
 
 
 def test_a_stranger_is_a_new_person(client, marie):
@@ -90,7 +102,12 @@ def test_a_stranger_is_a_new_person(client, marie):
 
 @pytest.mark.parametrize(
     "raw,office,expected",
-    [("+32 470 12 34 56", "BE", "+32470123456"), ("0470 12 34 56", "BE", "+32470123456"), ("06 12 34 56 78", "FR", "+33612345678"), ("", "BE", "")],
+    [
+        ("+32 470 12 34 56", "BE", "+32470123456"),
+        ("0470 12 34 56", "BE", "+32470123456"),
+        ("06 12 34 56 78", "FR", "+33612345678"),
+        ("", "BE", ""),
+    ],
 )
 def test_phone_numbers_are_stored_in_international_form(client, raw, office, expected):
     assert post(client, phone=raw, office_country=office).status_code == 302

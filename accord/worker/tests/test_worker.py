@@ -91,14 +91,20 @@ def _job(**spec) -> Job:
 
 def test_slots_every_n_seconds_and_at_a_time_on_working_days():
     every = _job(every=60)
-    assert every.slot(datetime(2026, 3, 2, 10, 0, 59, tzinfo=BRUSSELS)) == every.slot(datetime(2026, 3, 2, 10, 0, 0, tzinfo=BRUSSELS))
-    assert every.slot(datetime(2026, 3, 2, 10, 1, 0, tzinfo=BRUSSELS)) != every.slot(datetime(2026, 3, 2, 10, 0, 59, tzinfo=BRUSSELS))
+    assert every.slot(datetime(2026, 3, 2, 10, 0, 59, tzinfo=BRUSSELS)) == every.slot(
+        datetime(2026, 3, 2, 10, 0, 0, tzinfo=BRUSSELS)
+    )
+    assert every.slot(datetime(2026, 3, 2, 10, 1, 0, tzinfo=BRUSSELS)) != every.slot(
+        datetime(2026, 3, 2, 10, 0, 59, tzinfo=BRUSSELS)
+    )
     from datetime import time
 
     digest = _job(at=time(7, 30), working_days="BE")
     assert digest.slot(datetime(2026, 3, 2, 7, 29, tzinfo=BRUSSELS)) is None  # Monday, too early
     assert digest.slot(datetime(2026, 3, 2, 7, 30, tzinfo=BRUSSELS)) == datetime(2026, 3, 2, 7, 30, tzinfo=BRUSSELS)
-    assert digest.slot(datetime(2026, 3, 2, 16, 0, tzinfo=BRUSSELS)) == datetime(2026, 3, 2, 7, 30, tzinfo=BRUSSELS)  # caught up
+    assert digest.slot(datetime(2026, 3, 2, 16, 0, tzinfo=BRUSSELS)) == datetime(
+        2026, 3, 2, 7, 30, tzinfo=BRUSSELS
+    )  # caught up
     assert digest.slot(datetime(2026, 3, 7, 9, 0, tzinfo=BRUSSELS)) is None  # Saturday
     assert digest.slot(datetime(2026, 4, 6, 9, 0, tzinfo=BRUSSELS)) is None  # Easter Monday, a Belgian holiday
     daily = _job(at=time(3, 0))

@@ -62,5 +62,7 @@ class Command(BaseCommand):
                     child.kill()
                     child.wait()
         if ended:
-            self.stderr.write(f"The {ended} stopped (exit status {children[ended].returncode}): stopped the other one too.")
+            self.stderr.write(
+                f"The {ended} stopped (exit status {children[ended].returncode}): stopped the other one too."
+            )
             sys.exit(1)
