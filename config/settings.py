@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from accord.lib.env import envbool, envint, envlist, envstr
@@ -24,6 +25,10 @@ def _secret_key() -> str:
     key = envstr("SECRET_KEY")
     if key:
         return key
+    if not DEBUG:
+        # A production key generated on the spot would differ between servers and vanish with a
+        # redeploy, silently revoking every member's private link and session: refuse to start.
+        raise ImproperlyConfigured("SECRET_KEY must be set in the environment when DEBUG is off.")
     # Development only: a key generated once and kept beside the SQLite file.
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():

@@ -64,3 +64,10 @@ def test_database_url_selects_the_database(tmp_path):
         tmp_path=tmp_path,
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "accord_prod", "127.0.0.1"], result.stderr
+
+
+def test_production_without_a_secret_key_refuses_to_start(tmp_path):
+    result = _manage("check", env_extra={"ALLOWED_HOSTS": "accord.example.org"}, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+    assert not (tmp_path / "var" / "secret_key").exists()
