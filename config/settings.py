@@ -248,6 +248,7 @@ ACCORD_SCHEDULE = {
         "at": envstr("ACCORD_DIGEST_AT", "07:30"),
         "working_days": ACCORD_STAFF_CALENDAR,
     },
+    "emails_interrupted_check": {"task": "accord.notifications.tasks.emails_interrupted_check", "every": 600},
     "housekeeping": {"task": "accord.worker.tasks.housekeeping", "at": "03:00"},
 }
 # A failed delivery is tried again after each of these delays (minutes), then failed for good.

@@ -177,7 +177,10 @@ def smtp_answer(exc: Exception) -> tuple[str, bool]:
 def outbound_email_send(*, email_id: int) -> OutboundEmail:
     """Deliver one recorded e-mail by SMTP and record what happened (with the next try when it failed)."""
     # The conditional UPDATE claims the e-mail: even two tasks for it could not send it twice.
-    if not OutboundEmail.objects.filter(pk=email_id, delivery__in=SENDABLE).update(delivery=EmailStatus.SENDING):
+    claimed = OutboundEmail.objects.filter(pk=email_id, delivery__in=SENDABLE).update(
+        delivery=EmailStatus.SENDING, claimed_at=timezone.now()
+    )
+    if not claimed:
         return OutboundEmail.objects.get(pk=email_id)
     email = OutboundEmail.objects.get(pk=email_id)
     email.attempts += 1
@@ -217,3 +220,32 @@ def outbound_email_send(*, email_id: int) -> OutboundEmail:
         if email.delivery == EmailStatus.RETRYING:
             _enqueue_send(email)
     return email
+
+
+INTERRUPTED = (
+    "Interrupted while being sent (the worker stopped during the SMTP conversation): it may or may not "
+    "have arrived. Check with the member before writing again."
+)
+
+
+def outbound_emails_interrupted_fail(*, older_than: timedelta = timedelta(minutes=30)) -> int:
+    """E-mails left "sending" by a worker that died mid-delivery become failed, visibly, on their case.
+
+    They are not retried automatically: the server may have accepted the message before the worker
+    died, and a member must not receive the same e-mail twice. Failing them puts them in front of a
+    mediator (the case's timeline, the outbox) instead of leaving them unnoticed.
+    """
+    limit = timezone.now() - older_than
+    count = 0
+    for email in OutboundEmail.objects.filter(delivery=EmailStatus.SENDING, claimed_at__lt=limit):
+        with transaction.atomic():
+            if not OutboundEmail.objects.filter(pk=email.pk, delivery=EmailStatus.SENDING).update(
+                delivery=EmailStatus.FAILED, error=INTERRUPTED
+            ):
+                continue
+            email.delivery, email.error = EmailStatus.FAILED, INTERRUPTED
+            _email_event(email, error=INTERRUPTED)
+            count += 1
+    if count:
+        logger.warning("%d e-mail(s) interrupted during delivery marked failed", count)
+    return count

@@ -21,3 +21,11 @@ def daily_digest(slot: str | None = None):
 
     day = timezone.localdate(datetime.fromisoformat(slot)) if slot else timezone.localdate()
     return len(daily_digest_send(day=day))
+
+
+@task()
+def emails_interrupted_check(slot: str | None = None):
+    """E-mails a dead worker left "sending" are shown as failed on their case (ACCORD_SCHEDULE)."""
+    from accord.notifications.services import outbound_emails_interrupted_fail
+
+    return outbound_emails_interrupted_fail()

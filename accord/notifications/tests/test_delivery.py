@@ -121,3 +121,24 @@ def test_the_email_cannot_be_sent_twice_even_by_two_tasks(marie, make_case, smtp
     smtp_server.wait_for(1)
     assert len(smtp_server.messages) == 1
     assert _email_states(case) == ["queued", "sent"]
+
+
+def test_an_email_a_dead_worker_left_sending_is_shown_failed_on_its_case_not_sent_twice(marie, make_case):
+    from accord.notifications.services import outbound_emails_interrupted_fail
+
+    case = make_case(marie)
+    email = OutboundEmail.objects.get(case=case)
+    # A worker claimed it 45 minutes ago and died during the SMTP conversation.
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        delivery=EmailStatus.SENDING, claimed_at=timezone.now() - timedelta(minutes=45)
+    )
+    fresh = make_case(marie)
+    OutboundEmail.objects.filter(case=fresh).update(delivery=EmailStatus.SENDING, claimed_at=timezone.now())
+
+    assert outbound_emails_interrupted_fail() == 1
+    email.refresh_from_db()
+    assert email.delivery == EmailStatus.FAILED and "Interrupted while being sent" in email.error
+    assert _email_states(case)[-1] == EmailStatus.FAILED
+    # One still within its delivery is left alone; a second check changes nothing.
+    assert OutboundEmail.objects.get(case=fresh).delivery == EmailStatus.SENDING
+    assert outbound_emails_interrupted_fail() == 0
