@@ -1,6 +1,7 @@
 """Writes on people: recognise a returning member or record a new one."""
 
 import phonenumbers
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.errors import ValidationFailed
@@ -31,6 +32,21 @@ def phone_normalise(raw: str, *, country: str = "BE") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def _lock_identity(*, email: str, member_number: str) -> None:
+    """Serialise the look-up-then-create of one identity until the caller's transaction ends, so that
+    two complaints of the same new member arriving at once (two web processes, two mailbox pollers)
+    make one person. PostgreSQL: transaction-level advisory locks on the e-mail and the member number.
+    SQLite needs none: its write transactions (IMMEDIATE, see settings) already run one at a time.
+    """
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for key in sorted(
+            k for k in (f"email:{email}" if email else "", f"member:{member_number}" if member_number else "") if k
+        ):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"accord.person.{key}"])
+
+
 def person_find_or_create(
     *, name: str, email: str = "", phone: str = "", member_number: str = "", language: str = "fr"
 ) -> Person:
@@ -40,6 +56,7 @@ def person_find_or_create(
     phone keeps their record, and the new number is only added where none was known.
     """
     email = email.strip().lower()
+    _lock_identity(email=email, member_number=member_number.strip())
     person = person_find(email=email, member_number=member_number)
     if person is None:
         return Person.objects.create(
