@@ -4,7 +4,9 @@ import os
 
 
 def envstr(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    """The variable's value; the default when it is unset or empty (`DATABASE_URL= make test`)."""
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value
 
 
 def envbool(name: str, default: bool = False) -> bool:

@@ -1,16 +1,16 @@
 """Case references: ACC-YYYY-NNNNNN, one sequence per year of the received date, never shared."""
 
 import re
-import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from accord.cases.models import Case
 from accord.cases.services import case_create
 from accord.people.models import Person
+from accord.testing.concurrency import in_threads
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -67,33 +67,20 @@ def test_concurrent_creation_gives_unique_references_without_gaps():
             "(SQLITE_LOCKED) instead of waiting: run with a file database or PostgreSQL"
         )
     person = Person.objects.create(name="Marie Lambert", email="marie@example.org", language="fr")
-    barrier = threading.Barrier(THREADS)
-    errors: list[BaseException] = []
     received_at = datetime(2019, 5, 4, 10, tzinfo=BRUSSELS)  # the first cases of their year
 
-    def work():
-        try:
-            barrier.wait(timeout=10)
-            for _ in range(PER_THREAD):
-                case_create(
-                    person=person,
-                    channel="web",
-                    subject="Concurrent",
-                    description="Concurrent",
-                    language="fr",
-                    received_at=received_at,
-                )
-        except BaseException as error:  # reported below, with the thread's own error
-            errors.append(error)
-        finally:
-            connections.close_all()
+    def work(index):
+        for _ in range(PER_THREAD):
+            case_create(
+                person=person,
+                channel="web",
+                subject="Concurrent",
+                description="Concurrent",
+                language="fr",
+                received_at=received_at,
+            )
 
-    threads = [threading.Thread(target=work) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
+    in_threads(THREADS, work, timeout=60)
     references = list(Case.objects.values_list("reference", flat=True))
     assert len(references) == len(set(references)) == THREADS * PER_THREAD
     assert sorted(references) == [f"ACC-2019-{n:06d}" for n in range(1, THREADS * PER_THREAD + 1)]

@@ -5,10 +5,8 @@ the real task queue (`run_queued_tasks`) to the real SMTP server (`smtp_server`)
 """
 
 import imaplib
-import threading
 
 import pytest
-from django.db import connections
 
 from accord.cases.links import case_reply_address
 from accord.cases.models import Case, CaseEvent, Channel, EventKind, Message, Status
@@ -17,6 +15,7 @@ from accord.mailbox.services import mailbox_poll_once
 from accord.mailbox.sources import PROCESSED_KEYWORD, ImapMailbox
 from accord.mailbox.tests import mails
 from accord.notifications.models import OutboundEmail
+from accord.testing.concurrency import in_threads
 from accord.testing.mail import body_text
 
 UNPARSEABLE = b"\r\nThis is not an e-mail: no header at all.\r\n"
@@ -186,24 +185,7 @@ def test_two_workers_polling_at_once_file_each_message_once(mailbox):
     count = 20
     for number in range(count):
         mailbox.append(mails.new_complaint(sender=f"member{number}@example.org"))
-    start = threading.Barrier(2)
-    summaries, errors = [], []
-
-    def worker():
-        try:
-            start.wait()
-            summaries.append(mailbox_poll_once())
-        except Exception as error:  # shown by the assertion below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
+    summaries = in_threads(2, lambda index: mailbox_poll_once())
     assert Case.objects.count() == count and InboundEmail.objects.count() == count
     assert Case.objects.values("person__email").distinct().count() == count
     assert OutboundEmail.objects.count() == count

@@ -1,17 +1,16 @@
 """Mediators' reminders, overdue notices and daily digest: on working days, in their language, once each
 whatever the number of workers; cases overdue beyond the margin are flagged for the oversight committee."""
 
-import threading
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connections
 
 from accord.cases.models import CaseEvent, DeadlineKind, EventKind
 from accord.cases.services import case_assign, cases_escalate_overdue
 from accord.notifications.models import Audience, EmailStatus, NoticeKind, OutboundEmail, StaffNotice
 from accord.notifications.reminders import daily_digest_send, deadline_notices_send
+from accord.testing.concurrency import in_threads
 from accord.testing.mail import body_text
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -101,25 +100,12 @@ def test_no_notice_on_a_weekend_or_a_belgian_holiday(assigned_case):
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_checking_deadlines_at_once_send_each_reminder_once(assigned_case):
     assigned_case()
-    barrier = threading.Barrier(2)
-    errors = []
 
-    def check():
-        try:
-            barrier.wait(timeout=10)
-            deadline_notices_send(today=MONDAY)
-            daily_digest_send(day=MONDAY)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def check(index):
+        deadline_notices_send(today=MONDAY)
+        daily_digest_send(day=MONDAY)
 
-    threads = [threading.Thread(target=check) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    assert not errors, errors
+    in_threads(2, check, timeout=60)
     assert StaffNotice.objects.filter(kind=NoticeKind.REMINDER).count() == 1
     assert StaffNotice.objects.filter(kind=NoticeKind.DIGEST).count() == 1
     assert OutboundEmail.objects.filter(audience=Audience.STAFF).count() == 2

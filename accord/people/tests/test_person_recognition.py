@@ -1,13 +1,12 @@
 """A member is one person, however many complaints they file and however fast."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from accord.cases.services import complaint_receive
 from accord.people.models import Person
 from accord.people.services import person_find_or_create
+from accord.testing.concurrency import in_threads
 
 THREADS = 6
 
@@ -28,29 +27,16 @@ def test_the_same_new_member_filing_twice_at_the_same_instant_is_one_person():
     """Two web processes, or two mailbox pollers, receive the first two complaints of a new member at once."""
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         pytest.skip("SQLite's in-memory test database fails its locks at once instead of waiting")
-    barrier = threading.Barrier(THREADS)
-    errors: list[BaseException] = []
-
-    def work():
-        try:
-            barrier.wait(timeout=10)
-            complaint_receive(
-                complainant={"name": "Nouvelle Sociétaire", "email": "nouvelle@example.org", "language": "fr"},
-                channel="web",
-                subject="Première réclamation",
-                description="…",
-                language="fr",
-            )
-        except BaseException as error:  # reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
+    in_threads(
+        THREADS,
+        lambda index: complaint_receive(
+            complainant={"name": "Nouvelle Sociétaire", "email": "nouvelle@example.org", "language": "fr"},
+            channel="web",
+            subject="Première réclamation",
+            description="…",
+            language="fr",
+        ),
+        timeout=60,
+    )
     assert Person.objects.filter(email="nouvelle@example.org").count() == 1
     assert Person.objects.get(email="nouvelle@example.org").cases.count() == THREADS

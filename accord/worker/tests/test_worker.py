@@ -1,15 +1,15 @@
 """The worker: tasks run only if their transaction committed, once each, and periodic jobs once per slot,
 whatever the number of workers (threads here, each with its own database connection)."""
 
-import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
+from accord.testing.concurrency import in_threads
 from accord.testing.tasks import probe, run_queued_tasks
 from accord.worker.models import ScheduledRun
 from accord.worker.runner import AccordWorker
@@ -20,28 +20,6 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 
 def _lines(path) -> list[str]:
     return path.read_text().split() if path.exists() else []
-
-
-def _in_threads(count: int, target) -> None:
-    """Run `target(index)` in `count` threads started together; each thread has its own connection."""
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def run(index):
-        try:
-            barrier.wait(timeout=10)
-            target(index)
-        except BaseException as exc:  # shown below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
 
 
 @pytest.mark.django_db(transaction=True)
@@ -78,7 +56,7 @@ def test_two_workers_on_the_same_queue_never_run_a_task_twice(tmp_path):
         while worker.step() is not None:
             pass
 
-    _in_threads(2, work)
+    in_threads(2, work)
     assert sorted(_lines(out)) == sorted(tokens)  # each ran, exactly once
     results = list(DBTaskResult.objects.all())
     assert {r.status for r in results} == {"SUCCESSFUL"}
@@ -128,7 +106,7 @@ def test_two_workers_enqueue_each_periodic_run_once_per_slot():
         for _ in range(5):
             schedule_tick(now=monday_morning, worker_id=f"worker-{index}")
 
-    _in_threads(2, tick)
+    in_threads(2, tick)
     due = {job.name for job in jobs() if job.slot(monday_morning)}
     assert {"mailbox_poll", "deadlines_check", "daily_digest", "housekeeping"} <= due
     runs = list(ScheduledRun.objects.all())
