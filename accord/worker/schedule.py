@@ -21,6 +21,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -71,6 +72,9 @@ def jobs() -> list[Job]:
     return result
 
 
+_STALE_AFTER = timedelta(minutes=15)
+
+
 def _previous_run_unfinished(job: Job, slot: datetime) -> bool:
     from django_tasks_db.models import DBTaskResult
 
@@ -82,7 +86,14 @@ def _previous_run_unfinished(job: Job, slot: datetime) -> bool:
     )
     if not last:
         return False
-    return DBTaskResult.objects.filter(pk=last, status__in=("READY", "RUNNING")).exists()
+    # A run still RUNNING long after it started belongs to a worker that died mid-task: it will never
+    # finish, and must not stop the job for ever.
+    stale = slot - max(_STALE_AFTER, timedelta(seconds=10 * job.every))
+    return (
+        DBTaskResult.objects.filter(pk=last)
+        .filter(Q(status="READY") | Q(status="RUNNING", started_at__gte=stale))
+        .exists()
+    )
 
 
 def schedule_run(job: Job, *, slot: datetime, worker_id: str = "") -> ScheduledRun | None:

@@ -137,6 +137,21 @@ def test_a_periodic_run_is_skipped_while_the_previous_one_has_not_finished(db):
     assert third.task_id and not third.skipped
 
 
+def test_a_run_left_running_by_a_dead_worker_does_not_stop_the_job_for_ever(db):
+    from django_tasks_db.models import DBTaskResult
+
+    poll = next(job for job in jobs() if job.name == "mailbox_poll")
+    first = schedule_run(poll, slot=datetime(2026, 3, 2, 10, 0, tzinfo=BRUSSELS))
+    # A worker took the poll and was killed: the task stays RUNNING, started long ago.
+    DBTaskResult.objects.filter(pk=first.task_id).update(
+        status="RUNNING", started_at=datetime(2026, 3, 2, 10, 0, 5, tzinfo=BRUSSELS)
+    )
+    soon = schedule_run(poll, slot=datetime(2026, 3, 2, 10, 1, tzinfo=BRUSSELS))
+    assert soon.skipped  # it may still be working
+    later = schedule_run(poll, slot=datetime(2026, 3, 2, 10, 30, tzinfo=BRUSSELS))
+    assert later.task_id and not later.skipped
+
+
 def test_mailbox_poll_is_skipped_without_a_mailbox(db, settings):
     from accord.worker.tasks import mailbox_poll
 
