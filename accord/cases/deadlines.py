@@ -49,7 +49,7 @@ def deadlines_create_initial(case: Case) -> list[str]:
 
 
 def deadline_meet(case: Case, kind: str, *, at: datetime) -> list[str]:
-    Deadline.objects.filter(case=case, kind=kind, met_at__isnull=True, cancelled_at__isnull=True).update(met_at=at)
+    Deadline.objects.open().filter(case=case, kind=kind).update(met_at=at)
     return deadlines_refresh_next(case)
 
 
@@ -65,7 +65,7 @@ def deadline_start_outcome(case: Case, *, at: datetime) -> list[str]:
 
 
 def deadlines_cancel_open(case: Case, *, at: datetime) -> list[str]:
-    Deadline.objects.filter(case=case, met_at__isnull=True, cancelled_at__isnull=True).update(cancelled_at=at)
+    Deadline.objects.open().filter(case=case).update(cancelled_at=at)
     return deadlines_refresh_next(case)
 
 
@@ -83,7 +83,7 @@ def deadlines_resume(case: Case, *, at: datetime, actor_user=None, actor_kind: s
     calendar_days = (today - paused_from).days
     working_days = working_days_between(paused_from, today, case.office_country)
     changes = []
-    for deadline in Deadline.objects.filter(case=case, met_at__isnull=True, cancelled_at__isnull=True):
+    for deadline in Deadline.objects.open().filter(case=case):
         if deadline.kind in WORKING_DAY_KINDS:
             new_due = (
                 add_working_days(deadline.due_date, working_days, case.office_country)
@@ -123,12 +123,7 @@ def deadlines_refresh_next(case: Case) -> list[str]:
     if case.paused_since is not None:
         first = None
     else:
-        first = (
-            Deadline.objects.filter(case=case, met_at__isnull=True, cancelled_at__isnull=True)
-            .order_by("due_date", "kind")
-            .only("due_date", "kind")
-            .first()
-        )
+        first = Deadline.objects.open().filter(case=case).order_by("due_date", "kind").only("due_date", "kind").first()
     case.next_deadline = first.due_date if first else None
     case.next_deadline_kind = first.kind if first else ""
     return ["next_deadline", "next_deadline_kind"]

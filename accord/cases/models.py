@@ -198,6 +198,12 @@ class Case(models.Model):
         return self.next_deadline is not None and self.next_deadline < timezone.localdate()
 
 
+class DeadlineQuerySet(models.QuerySet):
+    def open(self):
+        """Neither met nor made moot: the deadlines that still run (see Deadline.is_open)."""
+        return self.filter(met_at__isnull=True, cancelled_at__isnull=True)
+
+
 class Deadline(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField(max_length=20, choices=DeadlineKind.choices)
@@ -206,6 +212,8 @@ class Deadline(models.Model):
     # Ended without being met because the procedure made it moot (refused, withdrawn...).
     cancelled_at = models.DateTimeField(null=True, blank=True)
     extended = models.BooleanField(default=False)
+
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "kind"], name="deadline_one_per_kind")]

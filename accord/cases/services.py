@@ -300,9 +300,7 @@ def outcome_deadline_extend(*, case: Case, user: User, days: int, reason: str) -
         raise ValidationFailed(_("An extension is between 1 and 90 days."), code="extension_days")
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
-        deadline = case.deadlines.filter(
-            kind=DeadlineKind.OUTCOME, met_at__isnull=True, cancelled_at__isnull=True
-        ).first()
+        deadline = case.deadlines.open().filter(kind=DeadlineKind.OUTCOME).first()
         if deadline is None or not case.is_open:
             raise TransitionNotAllowed(_("Only the outcome delay of an admissible, open case can be extended."))
         old, new = deadlines.deadline_extend(case, kind=DeadlineKind.OUTCOME, days=days, at=timezone.now())

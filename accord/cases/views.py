@@ -120,8 +120,7 @@ def _case_page(request, case, *, forms=None, status=200):
         or ClassifyForm(initial={"category": case.category_id, "department": case.department_id}),
         "conflict_form": forms.get("conflict") or ConflictForm(),
         "extend_form": forms.get("extend") or ExtendForm(),
-        "can_extend": case.is_open
-        and case.deadlines.filter(kind=DeadlineKind.OUTCOME, met_at__isnull=True, cancelled_at__isnull=True).exists(),
+        "can_extend": case.is_open and case.deadlines.open().filter(kind=DeadlineKind.OUTCOME).exists(),
         "mediators": mediators_active(),
     }
     return render(request, "cases/case_detail.html", context, status=status)

@@ -44,14 +44,16 @@ def case_staff_url(case: Case, language: str) -> str:
 
 def _open_deadlines():
     """Open deadlines of open, assigned cases whose clock runs."""
-    return Deadline.objects.filter(
-        met_at__isnull=True,
-        cancelled_at__isnull=True,
-        case__status__in=OPEN_STATUSES,
-        case__paused_since__isnull=True,
-        case__assigned_to__isnull=False,
-        case__assigned_to__is_active=True,
-    ).select_related("case", "case__assigned_to")
+    return (
+        Deadline.objects.open()
+        .filter(
+            case__status__in=OPEN_STATUSES,
+            case__paused_since__isnull=True,
+            case__assigned_to__isnull=False,
+            case__assigned_to__is_active=True,
+        )
+        .select_related("case", "case__assigned_to")
+    )
 
 
 def _notice_once(
