@@ -23,7 +23,7 @@ class ComplainantFields(forms.Form):
     office_country = forms.ChoiceField(label=_("Your office"), choices=OfficeCountry.choices)
 
     def complainant(self) -> dict:
-        """The member's details, as person_find_or_create takes them."""
+        """The member's details as given (claims, see cases/identity.py), as person_recognise takes them."""
         return {key: self.cleaned_data[key] for key in ("name", "email", "phone", "member_number", "language")}
 
     def clean(self):
@@ -148,3 +148,27 @@ class ExtendForm(OwnIdsForm):
     id_prefix = "extend"
     days = forms.IntegerField(label=_("Extra days"), min_value=1, max_value=90)
     reason = forms.CharField(label=_("Reason (told to the member)"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ClaimForm(forms.Form):
+    """ "Same person" or "not the same person" on a claim: nothing to fill in, the button says it."""
+
+
+class PersonDetailsForm(OwnIdsForm):
+    """A mediator's change of the complainant's contact details (the only way they change)."""
+
+    id_prefix = "person"
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    member_number = forms.CharField(label=_("Member number"), max_length=30, required=False)
+
+    def __init__(self, *args, country: str = "BE", **kwargs):
+        self.country = country
+        super().__init__(*args, **kwargs)
+
+    def clean_phone(self):
+        try:
+            return phone_normalise(self.cleaned_data["phone"], country=self.country)
+        except ValidationFailed as error:
+            raise forms.ValidationError(str(error), code=error.code) from error

@@ -129,6 +129,9 @@ class ReferenceCounter(models.Model):
 class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases", verbose_name=_("complainant"))
+    # The name given with this complaint (a claim, see cases/identity.py): e-mails about the case greet
+    # with it, so nothing of the record's own details reaches whoever filed it.
+    complainant_name = models.CharField(_("name given"), max_length=200, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -249,6 +252,7 @@ class EventKind(models.TextChoices):
     LINK = "link", _("Private link renewed")
     EMAIL = "email", _("E-mail")
     ESCALATED = "escalated", _("Flagged for the oversight committee")
+    IDENTITY = "identity", _("Identity")
 
 
 class AppendOnlyError(Exception):
@@ -282,6 +286,41 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("the timeline is append-only")
+
+
+class ClaimField(models.TextChoices):
+    MEMBER_NUMBER = "member_number", _("member number")
+    PHONE = "phone", _("phone")
+    NAME = "name", _("name")
+
+
+class ClaimState(models.TextChoices):
+    OPEN = "open", _("to confirm")
+    CONFIRMED = "confirmed", _("same person")
+    DISMISSED = "dismissed", _("not the same person")
+
+
+class IdentityClaim(models.Model):
+    """A detail given with a complaint that is on someone else's record: a claim, never a proof.
+    A mediator confirms it (same person: the case moves to that record) or dismisses it (cases/identity.py)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="identity_claims")
+    field = models.CharField(max_length=20, choices=ClaimField.choices)
+    value = models.CharField(max_length=200)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=10, choices=ClaimState.choices, default=ClaimState.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["case", "field", "person"], name="claim_once_per_record")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.field} {self.state}"
 
 
 class MessageDirection(models.TextChoices):

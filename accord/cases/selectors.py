@@ -1,4 +1,4 @@
-"""Reads on cases: the queue, the case page's parts, a member's earlier cases."""
+"""Reads on cases: the queue, the case page's parts, a member's earlier cases, identity claims."""
 
 import re
 from dataclasses import dataclass
@@ -7,7 +7,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accord.accounts.models import Role, User
-from accord.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, Channel, Status
+from accord.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, Channel, ClaimState, EventKind, Status
 from accord.cases.permissions import cases_visible_to
 from accord.people.models import Person
 
@@ -109,3 +109,25 @@ def person_other_cases(*, case: Case, user: User) -> QuerySet[Case]:
         .order_by("-received_at")
         .only("reference", "subject", "status", "received_at")
     )
+
+
+def case_claims_open(*, case: Case, user: User) -> list[dict]:
+    """The case's open identity claims for its page: each with the record it points at and that
+    record's cases this user may see (the mediator compares before deciding "same person")."""
+    claims = list(case.identity_claims.filter(state=ClaimState.OPEN).select_related("person"))
+    if not claims:
+        return []
+    visible = cases_visible_to(user).filter(person__in={c.person_id for c in claims}).order_by("-received_at")
+    by_person: dict[int, list[Case]] = {}
+    for other in visible.only("reference", "subject", "status", "received_at", "person_id"):
+        by_person.setdefault(other.person_id, []).append(other)
+    return [{"claim": c, "person": c.person, "cases": by_person.get(c.person_id, [])[:5]} for c in claims]
+
+
+def case_given_details(*, case: Case) -> dict:
+    """The complainant's details as given with this complaint (kept on its "received" event), for
+    those that differ from the record: what the mediator may want to confirm."""
+    event = case.events.filter(kind=EventKind.CREATED).only("data").first()
+    given = (event.data.get("given") if event else None) or {}
+    person = case.person
+    return {f: v for f, v in given.items() if v and v.casefold() != (getattr(person, f, "") or "").casefold()}

@@ -35,7 +35,7 @@ from accord.cases.permissions import MEMBER, Actor, require_work
 from accord.core.errors import TransitionNotAllowed, ValidationFailed
 from accord.lib.workingdays import working_days_between
 from accord.people.models import Person
-from accord.people.services import person_find_or_create
+from accord.people.services import person_recognise
 
 
 def reference_next(*, year: int) -> str:
@@ -72,10 +72,13 @@ def case_create(
     attachments=(),
     received_files=(),
     acknowledge: bool = True,
+    given: dict | None = None,
 ) -> Case:
     """Record a complaint, however it came, and acknowledge it to the member by e-mail.
 
-    `received_files` are files that came by e-mail: all kept, see documents_attach_received."""
+    `received_files` are files that came by e-mail: all kept, see documents_attach_received.
+    `given`: the complainant's details as given with the complaint (person_recognise), kept on the
+    "received" event; its name is the case's `complainant_name`, the one its e-mails greet."""
     from accord.notifications.services import member_email_queue
 
     now = timezone.now()
@@ -88,6 +91,7 @@ def case_create(
         case = Case.objects.create(
             reference=reference_next(year=timezone.localdate(received_at).year),
             person=person,
+            complainant_name=(given or {}).get("name") or person.name,
             channel=channel,
             subject=subject.strip()[:200],
             description=description.strip(),
@@ -112,6 +116,7 @@ def case_create(
                 "received_at": received_at.isoformat(),
                 "received_by": received_by,
                 "acknowledged_by_email": acknowledge,
+                **({"given": given} if given is not None else {}),
             },
         )
         if attachments:
@@ -126,14 +131,19 @@ def case_create(
 
 
 def complaint_receive(*, complainant: dict, **case_fields) -> Case:
-    """A complaint however it came (web form, intake, API): the member recognised or recorded,
-    and the case created, in one transaction, so a refused case leaves no new person behind.
+    """A complaint however it came (web form, intake, e-mail, API): the member recognised by the
+    identity rule (person_recognise: by address; other details are claims, see cases/identity.py)
+    or recorded, and the case created, in one transaction, so a refused case leaves no new person behind.
 
-    `complainant` holds person_find_or_create's arguments; the rest goes to case_create.
+    `complainant` holds person_recognise's arguments; the rest goes to case_create.
     """
+    from accord.cases.identity import claims_record
+
     with transaction.atomic():
-        person = person_find_or_create(**complainant)
-        return case_create(person=person, **case_fields)
+        recognition = person_recognise(**complainant)
+        case = case_create(person=recognition.person, given=recognition.given, **case_fields)
+        claims_record(case=case, claims=recognition.claims)
+        return case
 
 
 def member_message_add(*, case: Case, body: str, attachments=(), received_files=()) -> Message:

@@ -15,5 +15,8 @@ urlpatterns = [
     path("cases/<str:reference>/extend/", views.case_extend, name="extend"),
     path("cases/<str:reference>/link/", views.case_link_renew, name="link"),
     path("cases/<str:reference>/conflict/", views.case_conflict, name="conflict"),
+    path("cases/<str:reference>/claims/<int:claim_id>/same/", views.case_claim_same, name="claim_same"),
+    path("cases/<str:reference>/claims/<int:claim_id>/dismiss/", views.case_claim_dismiss, name="claim_dismiss"),
+    path("cases/<str:reference>/person/", views.case_person_details, name="person_details"),
     path("cases/<str:reference>/documents/<int:document_id>/", views.document_download, name="document"),
 ]

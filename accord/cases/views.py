@@ -11,22 +11,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.accounts.models import Role
-from accord.cases import services
+from accord.cases import identity, services
 from accord.cases.forms import (
     AssignForm,
+    ClaimForm,
     ClassifyForm,
     ConflictForm,
     ExtendForm,
     IntakeForm,
     MessageForm,
     NoteForm,
+    PersonDetailsForm,
     StepForm,
 )
 from accord.cases.models import Category, Channel, DeadlineKind, Document, OfficeCountry, Status
 from accord.cases.permissions import Actor, can_work_case, require_summary, require_work
 from accord.cases.selectors import (
     QueueFilters,
+    case_claims_open,
     case_get_by_reference,
+    case_given_details,
     case_queue,
     case_timeline,
     mediators_active,
@@ -113,6 +117,10 @@ def _case_page(request, case, *, forms=None, status=200):
         "documents": case.documents.all(),
         "deadlines": case.deadlines.all(),
         "other_cases": person_other_cases(case=case, user=user),
+        "claims": case_claims_open(case=case, user=user),
+        "claim_form": forms.get("claim"),
+        "given": case_given_details(case=case),
+        "person_form": forms.get("person") or _person_form(case),
         "message_form": forms.get("message") or MessageForm(),
         "note_form": forms.get("note") or NoteForm(),
         "assign_form": forms.get("assign") or AssignForm(initial={"mediator": case.assigned_to_id}),
@@ -126,18 +134,28 @@ def _case_page(request, case, *, forms=None, status=200):
     return render(request, "cases/case_detail.html", context, status=status)
 
 
+def _person_form(case, data=None):
+    person = case.person
+    initial = {"name": person.name, "email": person.email, "phone": person.phone, "member_number": person.member_number}
+    return PersonDetailsForm(data, initial=initial, country=case.office_country)
+
+
 @login_required
 def case_detail(request, reference):
     return _case_page(request, _case_or_404(reference))
 
 
 def _handle(request, reference, form_class, key, action, success):
-    """Run one staff action on a case: validate the form, call the service, come back to the case."""
+    """Run one staff action on a case: validate the form, call the service, come back to the case.
+    `form_class` may be a callable of (case, data) building the bound form."""
     case = _case_or_404(reference)
     require_work(request.user, case)
-    form = form_class(
-        request.POST, request.FILES, **({"prefix": key.split(":", 1)[1]} if key.startswith("step:") else {})
-    )
+    if isinstance(form_class, type):
+        form = form_class(
+            request.POST, request.FILES, **({"prefix": key.split(":", 1)[1]} if key.startswith("step:") else {})
+        )
+    else:
+        form = form_class(case, request.POST)
     if form.is_valid():
         try:
             action(case, form.cleaned_data)
@@ -248,6 +266,45 @@ def case_link_renew(request, reference):
     services.link_renew(case=case, user=request.user)
     messages.success(request, _("The old link no longer works; a new one has been sent to the member."))
     return redirect("cases:detail", reference=case.reference)
+
+
+@login_required
+@require_POST
+def case_claim_same(request, reference, claim_id):
+    return _handle(
+        request,
+        reference,
+        ClaimForm,
+        "claim",
+        lambda case, d: identity.claim_confirm(case=case, claim_id=claim_id, user=request.user),
+        _("Same person: the case is now on that person's record, and a new private link has been sent to them."),
+    )
+
+
+@login_required
+@require_POST
+def case_claim_dismiss(request, reference, claim_id):
+    return _handle(
+        request,
+        reference,
+        ClaimForm,
+        "claim",
+        lambda case, d: identity.claim_dismiss(case=case, claim_id=claim_id, user=request.user),
+        _("Not the same person: the claim is dismissed."),
+    )
+
+
+@login_required
+@require_POST
+def case_person_details(request, reference):
+    return _handle(
+        request,
+        reference,
+        lambda case, data: _person_form(case, data),
+        "person",
+        lambda case, d: identity.person_details_change(case=case, user=request.user, **d),
+        _("Contact details saved. The address on record before the change, if there was one, has been told."),
+    )
 
 
 @login_required

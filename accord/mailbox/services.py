@@ -45,6 +45,7 @@ from django.utils.translation import override
 
 from accord.accounts.models import User
 from accord.cases.documents import documents_attach_received
+from accord.cases.identity import claims_record
 from accord.cases.links import case_from_reply_address
 from accord.cases.models import Case, CaseEvent, Channel, EventKind, InternalNote
 from accord.cases.permissions import Actor
@@ -54,7 +55,7 @@ from accord.mailbox.models import Evidence, InboundEmail, InboundState, Reason
 from accord.mailbox.sources import archive_messages, mailbox_config_parse, mailbox_open
 from accord.notifications.models import EmailStatus, OutboundEmail
 from accord.people.selectors import person_find
-from accord.people.services import person_find_or_create
+from accord.people.services import person_recognise
 
 logger = logging.getLogger(__name__)
 
@@ -375,11 +376,11 @@ def _case_open(
         return
     known = person_find(email=email)
     language = _language(known, parsed.language)
-    person = known or person_find_or_create(
-        name=(parsed.from_display_name or email)[:200], email=email, language=language
-    )
+    # The sender's address is the identity; the display name is only a claim (cases/identity.py).
+    recognition = person_recognise(name=parsed.from_display_name or email, email=email, language=language)
     case = case_create(
-        person=person,
+        person=recognition.person,
+        given=recognition.given,
         channel=Channel.EMAIL,
         subject=_subject(parsed.subject, language),
         description=_body(parsed, new_only=False) or parsed.subject or "-",
@@ -390,6 +391,7 @@ def _case_open(
         # senders are not sent an acknowledgement today for a message of months ago.
         acknowledge=not inbound.source.startswith(ARCHIVE_SOURCE_PREFIX),
     )
+    claims_record(case=case, claims=recognition.claims)
     if follows is not None:
         _related_mention(case, follows, relation="follows_ended")
     for other in quoted:
@@ -436,12 +438,13 @@ def _forwarded_case(inbound: InboundEmail, parsed: ParsedMail, staff: User) -> N
             return
     known = person_find(email=email) if email else None
     language = _language(known, detect_language(original.text), parsed.language)
-    person = known or person_find_or_create(
-        name=(original.from_display_name or email)[:200], email=email, language=language
-    )
+    # The forwarder relays what the original message says: its sender's address is the identity,
+    # the display name only a claim (cases/identity.py).
+    recognition = person_recognise(name=original.from_display_name or email, email=email, language=language)
     subject = original.subject or _FORWARD_PREFIX_RE.sub("", parsed.subject)
     case = case_create(
-        person=person,
+        person=recognition.person,
+        given=recognition.given,
         channel=_forward_channel(staff),
         subject=_subject(subject, language),
         description=original.text.strip() or _body(parsed, new_only=False) or "-",
@@ -454,6 +457,7 @@ def _forwarded_case(inbound: InboundEmail, parsed: ParsedMail, staff: User) -> N
         # senders are not sent an acknowledgement today for a message of months ago.
         acknowledge=not inbound.source.startswith(ARCHIVE_SOURCE_PREFIX),
     )
+    claims_record(case=case, claims=recognition.claims)
     _forwarder_note(case, staff, parsed)
     inbound.state, inbound.evidence, inbound.case = InboundState.NEW_CASE, Evidence.FORWARDED, case
 

@@ -72,6 +72,8 @@ def member_email_queue(*, case: Case, template: str, context: dict, automatic: b
         full_context = {
             "case": case,
             "person": person,
+            # Greet with the name given with this complaint: never a record's name to whoever filed it.
+            "name": case.complainant_name or person.name,
             "link": member_url(case),
             "deadlines": list(case.deadlines.all()),
             "delays": settings.ACCORD_DELAYS,
@@ -105,6 +107,33 @@ def member_email_queue(*, case: Case, template: str, context: dict, automatic: b
     )
     _email_event(email)
     if person.email:
+        _enqueue_send(email)
+    return email
+
+
+def person_email_queue(*, person, to: str, template: str, context: dict, case: Case | None = None) -> OutboundEmail:
+    """Write an automatic e-mail about a person's record (not their case's thread) to `to`, in the
+    person's language, and queue it. It carries no private link and no reply address: it may go to
+    an address that is no longer the person's (the old one, told of a change)."""
+    with override(person.language):
+        subject, body_text, body_html = _render(
+            template, {"person": person, "name": person.name, "case": case, **context}
+        )
+    email = OutboundEmail.objects.create(
+        case=case,
+        audience=Audience.MEMBER,
+        template=template,
+        to=to,
+        subject=f"[{case.reference}] {subject}" if case else subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=person.language,
+        message_id=make_msgid(domain=_domain()),
+        automatic=True,
+        delivery=EmailStatus.QUEUED if to else EmailStatus.NO_ADDRESS,
+    )
+    _email_event(email)
+    if to:
         _enqueue_send(email)
     return email
 

@@ -9,7 +9,8 @@ class Language(models.TextChoices):
 
 
 class Person(models.Model):
-    """A complainant. Recognised again by e-mail address (kept in lower case) or member number."""
+    """A complainant. Recognised again by e-mail address only (kept in lower case); a member number, phone
+    or name given with a complaint is a claim a mediator confirms (cases/identity.py)."""
 
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -26,6 +27,8 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["email"], name="person_email"),
             models.Index(fields=["member_number"], name="person_member_number"),
+            # The identity rule looks every new complaint's phone up (claims on another record).
+            models.Index(fields=["phone"], name="person_phone"),
         ]
 
     def __str__(self) -> str:

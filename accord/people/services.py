@@ -1,4 +1,6 @@
-"""Writes on people: recognise a returning member or record a new one."""
+"""Writes on people: recognise a returning member by their address or record a new one."""
+
+from dataclasses import dataclass
 
 import phonenumbers
 from django.db import connection
@@ -6,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.core.errors import ValidationFailed
 from accord.people.models import Person
-from accord.people.selectors import person_find
+from accord.people.selectors import CLAIMABLE, people_holding, person_find
 
 
 def phone_normalise(raw: str, *, country: str = "BE") -> str:
@@ -32,41 +34,109 @@ def phone_normalise(raw: str, *, country: str = "BE") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _lock_identity(*, email: str, member_number: str) -> None:
-    """Serialise the look-up-then-create of one identity until the caller's transaction ends, so that
+def _lock_identity(*, email: str) -> None:
+    """Serialise the look-up-then-create of one address until the caller's transaction ends, so that
     two complaints of the same new member arriving at once (two web processes, two mailbox pollers)
-    make one person. PostgreSQL: transaction-level advisory locks on the e-mail and the member number.
+    make one person. PostgreSQL: a transaction-level advisory lock on the e-mail address.
     SQLite needs none: its write transactions (IMMEDIATE, see settings) already run one at a time.
     """
-    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+    if not email or connection.vendor != "postgresql" or not connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        for key in sorted(
-            k for k in (f"email:{email}" if email else "", f"member:{member_number}" if member_number else "") if k
-        ):
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"accord.person.{key}"])
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"accord.person.email:{email}"])
 
 
-def person_find_or_create(
+@dataclass(frozen=True)
+class Claim:
+    """A detail given with a complaint that is on someone else's record: for a mediator to confirm."""
+
+    field: str  # one of selectors.CLAIMABLE
+    value: str
+    person: Person  # the record it points at
+
+
+@dataclass(frozen=True)
+class Recognition:
+    person: Person
+    created: bool
+    given: dict  # the details as given with the complaint (normalised), kept on the case
+    claims: tuple[Claim, ...] = ()
+
+
+def person_recognise(
     *, name: str, email: str = "", phone: str = "", member_number: str = "", language: str = "fr"
-) -> Person:
-    """The known person with this e-mail or member number, completed with what is new; else a new one.
+) -> Recognition:
+    """Who sent a complaint, by the identity rule (docs/architecture.md, "Identity: claims, not proofs").
 
-    Existing details are never overwritten by a later form: a member who writes from a new
-    phone keeps their record, and the new number is only added where none was known.
+    The person is the record of the e-mail address the complaint comes from, or a new record. Nothing
+    given with the complaint changes an existing record. A member number, phone or name that is on
+    another record is returned as a claim (the new record then keeps that member number off: it is
+    someone else's); only a mediator's decision moves the case or changes details (cases/identity.py).
     """
-    email = email.strip().lower()
-    _lock_identity(email=email, member_number=member_number.strip())
-    person = person_find(email=email, member_number=member_number)
-    if person is None:
-        return Person.objects.create(
-            name=name.strip(), email=email, phone=phone, member_number=member_number.strip(), language=language
+    given = {
+        "name": " ".join((name or "").split())[:200],
+        "email": (email or "").strip().lower(),
+        "phone": (phone or "").strip(),
+        "member_number": (member_number or "").strip(),
+    }
+    _lock_identity(email=given["email"])
+    person = person_find(email=given["email"])
+    claims = []
+    for field in CLAIMABLE:
+        value = given[field]
+        if not value or (person is not None and getattr(person, field).casefold() == value.casefold()):
+            continue
+        claims.extend(Claim(field, value, other) for other in people_holding(field=field, value=value, exclude=person))
+    created = person is None
+    if created:
+        person = Person.objects.create(
+            name=given["name"],
+            email=given["email"],
+            # A phone may be shared (a household): it stays, it is how to reach this person. A member
+            # number is one member's: on another record, it is only a claim.
+            phone=given["phone"],
+            member_number="" if any(c.field == "member_number" for c in claims) else given["member_number"],
+            language=language,
         )
-    changed = []
-    for field, value in (("email", email), ("phone", phone), ("member_number", member_number.strip())):
-        if value and not getattr(person, field):
-            setattr(person, field, value)
-            changed.append(field)
-    if changed:
-        person.save(update_fields=changed)
-    return person
+    return Recognition(person=person, created=created, given=given, claims=tuple(claims))
+
+
+CONTACT_FIELDS = ("name", "email", "phone", "member_number")
+
+
+def person_details_update(*, person: Person, name: str, email: str, phone: str, member_number: str) -> dict:
+    """Write a person's contact details; only cases/identity.person_details_change calls it (a
+    mediator's recorded action). Returns {field: (old, new)} for what changed. Refuses an address or
+    a member number that is on another record: those identify one person (merge with "same person").
+    Must run inside the caller's transaction."""
+    wanted = {
+        "name": " ".join((name or "").split())[:200],
+        "email": (email or "").strip().lower(),
+        "phone": (phone or "").strip(),
+        "member_number": (member_number or "").strip(),
+    }
+    if not wanted["name"]:
+        raise ValidationFailed(_("The name cannot be empty."), code="name_required")
+    _lock_identity(email=wanted["email"])
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    changes = {f: (getattr(person, f), wanted[f]) for f in CONTACT_FIELDS if getattr(person, f) != wanted[f]}
+    others = Person.objects.exclude(pk=person.pk)
+    if "email" in changes and wanted["email"] and others.filter(email=wanted["email"]).exists():
+        raise ValidationFailed(
+            _("This e-mail address is already on another person's record."),
+            code="email_on_another_record",
+        )
+    if (
+        "member_number" in changes
+        and wanted["member_number"]
+        and others.filter(member_number=wanted["member_number"]).exists()
+    ):
+        raise ValidationFailed(
+            _("This member number is already on another person's record."),
+            code="member_number_on_another_record",
+        )
+    for field, (_old, new) in changes.items():
+        setattr(person, field, new)
+    if changes:
+        person.save(update_fields=list(changes))
+    return changes

@@ -45,6 +45,13 @@ def email_template_label(value):
 
 
 @register.filter
+def contact_label(value):
+    from accord.cases.identity import CONTACT_LABELS
+
+    return CONTACT_LABELS.get(value, value)
+
+
+@register.filter
 def isodatetime(value):
     """An ISO 8601 date-time stored in an event's data, as a datetime for the `date` filter."""
     try:

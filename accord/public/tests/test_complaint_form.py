@@ -81,17 +81,17 @@ def test_a_returning_member_is_recognised_by_email_whatever_its_case(client, mar
     assert earlier.reference in page
 
 
-def test_a_returning_member_is_recognised_by_member_number(client, marie, make_case, maya):
+def test_a_member_number_alone_does_not_recognise_a_member_it_is_a_claim(client, marie, make_case, maya):
+    """The identity rule (accord/cases/tests/test_identity.py): a member number typed on the form proves nothing."""
     earlier = make_case(marie)
     post(client, email="marie.new-address@example.org", member_number=" M-10001 ", page="fr", language="fr")
     new = Case.objects.exclude(pk=earlier.pk).get()
-    assert new.person == marie
+    assert new.person != marie
     marie.refresh_from_db()
-    assert marie.email == "marie.lambert@example.org"  # known details are never overwritten by a form
+    assert marie.email == "marie.lambert@example.org"  # known details are never changed by a form
     client.force_login(maya)
-    assert (
-        earlier.reference in client.get(reverse("cases:detail", kwargs={"reference": new.reference})).content.decode()
-    )
+    page = client.get(reverse("cases:detail", kwargs={"reference": new.reference})).content.decode()
+    assert "M-10001" in page and earlier.reference in page  # the claim, for the mediator to decide
 
 
 def test_a_stranger_is_a_new_person(client, marie):

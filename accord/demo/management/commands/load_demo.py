@@ -29,7 +29,6 @@ from accord.cases.models import Case, Category, Channel, Department, Outcome, Re
 from accord.cases.permissions import MEMBER, Actor
 from accord.cases.workflow import StepInput, case_transition
 from accord.demo.content import CLIENTS, COMPLAINTS, MONTHS, PEOPLE, PHRASES, REFUSALS, money
-from accord.people.services import person_find_or_create
 
 SEED = 2026
 HISTORY_DAYS = 540  # about 18 months
@@ -259,9 +258,10 @@ class Demo:
             category = None
 
         def record():
-            person = person_find_or_create(**details)
-            return services.case_create(
-                person=person,
+            # Through the identity rule, as every complaint: a returning member without an e-mail
+            # address is a new record whose details are claims on the earlier one.
+            return services.complaint_receive(
+                complainant=details,
                 channel=channel,
                 subject=self._text("subject"),
                 description=self._text("desc"),
