@@ -4,45 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
-                (
-                    "phone",
-                    models.CharField(
-                        blank=True,
-                        help_text="International format, e.g. +32 470 12 34 56",
-                        max_length=20,
-                        verbose_name="phone",
-                    ),
-                ),
-                ("member_number", models.CharField(blank=True, max_length=30, verbose_name="member number")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("fr", "Français"), ("nl", "Nederlands"), ("en", "English")],
-                        default="fr",
-                        max_length=2,
-                        verbose_name="preferred language",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('phone', models.CharField(blank=True, help_text='International format, e.g. +32 470 12 34 56', max_length=20, verbose_name='phone')),
+                ('member_number', models.CharField(blank=True, max_length=30, verbose_name='member number')),
+                ('language', models.CharField(choices=[('fr', 'Français'), ('nl', 'Nederlands'), ('en', 'English')], default='fr', max_length=2, verbose_name='preferred language')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                "verbose_name": "person",
-                "verbose_name_plural": "people",
-                "indexes": [
-                    models.Index(fields=["email"], name="person_email"),
-                    models.Index(fields=["member_number"], name="person_member_number"),
-                ],
+                'verbose_name': 'person',
+                'verbose_name_plural': 'people',
+                'indexes': [models.Index(fields=['email'], name='person_email'), models.Index(fields=['member_number'], name='person_member_number')],
             },
         ),
     ]
