@@ -84,8 +84,10 @@ class CasesView(GenericAPIView):
         summary="File a complaint received by a partner system",
         description=(
             "Records the case on the `api` channel, recorded by this account, and sends the member the "
-            "acknowledgement in the case's language. A member already known by e-mail or member number "
-            "is recognised. The answer's Location header is the case's address in this API."
+            "acknowledgement in the case's language. A member is recognised by their e-mail address only; "
+            "a member number, phone or name that is on another person's record is kept on the case as a "
+            "claim for a mediator to confirm, and no record's details are changed or shown. The answer's "
+            "Location header is the case's address in this API."
         ),
         request=CaseCreateInput,
         responses={201: CaseSummaryOutput, **{k: ERRORS[k] for k in (400, 401, 403, 429)}},

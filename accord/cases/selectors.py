@@ -124,10 +124,19 @@ def case_claims_open(*, case: Case, user: User) -> list[dict]:
     return [{"claim": c, "person": c.person, "cases": by_person.get(c.person_id, [])[:5]} for c in claims]
 
 
-def case_given_details(*, case: Case) -> dict:
-    """The complainant's details as given with this complaint (kept on its "received" event), for
-    those that differ from the record: what the mediator may want to confirm."""
+def case_given(*, case: Case) -> dict:
+    """The complainant's details as given with this complaint (kept on its "received" event): what
+    may be shown back to whoever filed it, whatever record the case is on now."""
     event = case.events.filter(kind=EventKind.CREATED).only("data").first()
-    given = (event.data.get("given") if event else None) or {}
+    return dict((event.data.get("given") if event else None) or {})
+
+
+def case_given_details(*, case: Case) -> dict:
+    """The details given with this complaint that differ from the record: what a mediator may want
+    to confirm (with the contact details form)."""
     person = case.person
-    return {f: v for f, v in given.items() if v and v.casefold() != (getattr(person, f, "") or "").casefold()}
+    return {
+        f: v
+        for f, v in case_given(case=case).items()
+        if v and v.casefold() != (getattr(person, f, "") or "").casefold()
+    }

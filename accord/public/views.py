@@ -15,6 +15,7 @@ from accord.cases import services
 from accord.cases.links import case_from_token, member_token
 from accord.cases.models import Case, Channel, Document, EventKind, Status
 from accord.cases.permissions import MEMBER
+from accord.cases.selectors import case_given
 from accord.cases.workflow import StepInput, case_transition
 from accord.core.errors import AccordError
 from accord.core.forms import add_service_error
@@ -63,7 +64,12 @@ def complaint_sent(request, reference):
     case = Case.objects.select_related("person").filter(pk=case_id, reference=reference).first()
     if case is None:
         raise Http404
-    return render(request, "public/complaint_sent.html", {"case": case, "delays": settings.ACCORD_DELAYS})
+    # The address typed on the form, never the record's: a mediator may since have moved the case
+    # to another record ("same person"), whose details are not the submitter's to see.
+    email = case_given(case=case).get("email", "")
+    return render(
+        request, "public/complaint_sent.html", {"case": case, "email": email, "delays": settings.ACCORD_DELAYS}
+    )
 
 
 # What each status means, in words a member understands.

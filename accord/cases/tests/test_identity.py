@@ -278,6 +278,32 @@ def test_same_person_moves_the_case_to_the_other_record_on_the_timeline(client, 
     assert earlier.reference in case_page(client, maya, case)
 
 
+def test_after_same_person_the_submitter_still_sees_nothing_of_that_record(client, maya, marie, claimed):
+    _, case = claimed
+    sent_url = reverse("public:complaint_sent", kwargs={"reference": case.reference})
+    old_link = member_url(case)
+    staff = type(client)()
+    staff.force_login(maya)
+    staff.post(
+        reverse("cases:claim_same", kwargs={"reference": case.reference, "claim_id": case.identity_claims.get().pk})
+    )
+    sent = client.get(sent_url).content.decode()
+    assert ATTACKER in sent and marie.email not in sent and "Lambert" not in sent
+    assert client.get(old_link).status_code == 404  # the link sent to the typed address is revoked
+
+
+def test_the_record_left_is_kept_while_another_case_claims_it(client, maya, claimed):
+    _, case = claimed
+    created_for_it = case.person
+    post_web(client, email="other@example.net", name="Eve Intruder", member_number="")
+    assert IdentityClaim.objects.filter(person=created_for_it).exists()  # the name, on Eve's first record
+    client.force_login(maya)
+    client.post(
+        reverse("cases:claim_same", kwargs={"reference": case.reference, "claim_id": case.identity_claims.get().pk})
+    )
+    assert Person.objects.filter(pk=created_for_it.pk).exists()
+
+
 def test_not_the_same_person_dismisses_the_claim_on_the_timeline(client, maya, marie, claimed):
     _, case = claimed
     claim = case.identity_claims.get()
