@@ -106,22 +106,30 @@ def claim_confirm(*, case: Case, claim_id: int, user: User) -> Case:
     return case
 
 
-def claim_dismiss(*, case: Case, claim_id: int, user: User) -> IdentityClaim:
-    """ "Not the same person": the claim stays on the case as dismissed; nothing else changes."""
+def claim_dismiss(*, case: Case, claim_id: int, user: User) -> list[IdentityClaim]:
+    """ "Not the same person": every open claim of the case on the record this one points at stays on
+    the case as dismissed; nothing else changes."""
     require_work(user, case)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         claim = _open_claim(case, claim_id)
-        claim.state, claim.decided_by, claim.decided_at = ClaimState.DISMISSED, user, timezone.now()
-        claim.save(update_fields=["state", "decided_by", "decided_at"])
+        now = timezone.now()
+        dismissed = list(case.identity_claims.filter(state=ClaimState.OPEN, person=claim.person_id).order_by("id"))
+        IdentityClaim.objects.filter(pk__in=[c.pk for c in dismissed]).update(
+            state=ClaimState.DISMISSED, decided_by=user, decided_at=now
+        )
         CaseEvent.objects.create(
             case=case,
             kind=EventKind.IDENTITY,
             actor=user,
-            created_at=claim.decided_at,
-            data={"action": "not_same_person", "field": claim.field, "value": claim.value, "person": claim.person_id},
+            created_at=now,
+            data={
+                "action": "not_same_person",
+                "claims": [{"field": c.field, "value": c.value} for c in dismissed],
+                "person": claim.person_id,
+            },
         )
-    return claim
+    return dismissed
 
 
 def person_details_change(*, case: Case, user: User, name: str, email: str, phone: str, member_number: str) -> dict:

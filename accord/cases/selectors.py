@@ -112,16 +112,19 @@ def person_other_cases(*, case: Case, user: User) -> QuerySet[Case]:
 
 
 def case_claims_open(*, case: Case, user: User) -> list[dict]:
-    """The case's open identity claims for its page: each with the record it points at and that
-    record's cases this user may see (the mediator compares before deciding "same person")."""
+    """The case's open identity claims for its page, by the record they point at: that record, the
+    details claimed, and the record's cases this user may see (to compare before deciding)."""
     claims = list(case.identity_claims.filter(state=ClaimState.OPEN).select_related("person"))
     if not claims:
         return []
-    visible = cases_visible_to(user).filter(person__in={c.person_id for c in claims}).order_by("-received_at")
-    by_person: dict[int, list[Case]] = {}
+    groups: dict[int, dict] = {}
+    for claim in claims:
+        groups.setdefault(claim.person_id, {"person": claim.person, "claims": [], "cases": []})["claims"].append(claim)
+    visible = cases_visible_to(user).filter(person__in=list(groups)).order_by("-received_at")
     for other in visible.only("reference", "subject", "status", "received_at", "person_id"):
-        by_person.setdefault(other.person_id, []).append(other)
-    return [{"claim": c, "person": c.person, "cases": by_person.get(c.person_id, [])[:5]} for c in claims]
+        if len(groups[other.person_id]["cases"]) < 5:
+            groups[other.person_id]["cases"].append(other)
+    return list(groups.values())
 
 
 def case_given(*, case: Case) -> dict:

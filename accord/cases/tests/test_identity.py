@@ -317,6 +317,21 @@ def test_not_the_same_person_dismisses_the_claim_on_the_timeline(client, maya, m
     assert 'data-testid="claim"' not in case_page(client, maya, case)
 
 
+def test_the_claims_on_one_record_are_decided_together(client, maya, marie):
+    post_web(client, name="Marie Lambert")
+    case = newest_case()
+    assert sorted(case.identity_claims.values_list("field", flat=True)) == ["member_number", "name"]
+    page = case_page(client, maya, case)
+    assert page.count('data-testid="claim"') == 1
+    assert "claimed: name Marie Lambert, on record for someone else" in page
+    first = case.identity_claims.order_by("id").first()
+    client.post(reverse("cases:claim_dismiss", kwargs={"reference": case.reference, "claim_id": first.pk}))
+    assert set(case.identity_claims.values_list("state", flat=True)) == {ClaimState.DISMISSED}
+    assert client.post(
+        reverse("cases:claim_same", kwargs={"reference": case.reference, "claim_id": first.pk})
+    ).status_code in (400, 409)
+
+
 def test_only_a_mediator_who_may_work_the_case_decides_a_claim(client, maya, pierre, ilse, claimed):
     _, case = claimed
     conflict_declare(case=case, user=pierre, reason="Je connais la plaignante.")
