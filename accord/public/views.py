@@ -103,7 +103,9 @@ def member_link(view):
     @wraps(view)
     def wrapped(request, token, *args, **kwargs):
         if not can_use_member_link(request.user):
-            response = render(request, "public/link_staff.html", status=403)
+            # The language switcher links to the staff pages, not back to the member's link.
+            context = {"canonical_path": reverse("cases:queue")}
+            response = render(request, "public/link_staff.html", context, status=403)
             response["Referrer-Policy"] = "same-origin"
             return response
         return view(request, token, *args, **kwargs)
