@@ -13,8 +13,8 @@ Besides the status, no answer to anyone but the member ever holds the member's l
 reply address (permissions.py and links.secrets_mask).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -100,7 +100,11 @@ def token(world, role):
 
 def statuses(anonymous, member, intake_recorder, intake_other, mediator, mediator_conflicted, administrator):
     return dict(
-        zip(ROLES, (anonymous, member, intake_recorder, intake_other, mediator, mediator_conflicted, administrator))
+        zip(
+            ROLES,
+            (anonymous, member, intake_recorder, intake_other, mediator, mediator_conflicted, administrator),
+            strict=True,
+        )
     )
 
 
