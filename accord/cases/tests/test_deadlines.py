@@ -164,6 +164,7 @@ def test_an_extension_with_its_reason_is_told_to_the_member_and_recorded(client,
     email = OutboundEmail.objects.get(case=case, template="extended")
     assert email.language == "en" and case.reference in email.subject
     assert "We are waiting for the auditors' report." in email.body_text
+    client.logout()  # the member's link is the member's alone
     member_page = client.get(reverse("public:member_case", kwargs={"token": member_token(case)}))
     assert "We are waiting for the auditors&#x27; report." in member_page.content.decode()
 
