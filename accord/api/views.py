@@ -77,6 +77,8 @@ class CasesView(GenericAPIView):
         filters.is_valid(raise_exception=True)
         cases = case_queue(user=request.user, filters=QueueFilters(**filters.validated_data))
         page = self.paginate_queryset(cases.prefetch_related("deadlines"))
+        # Every case whose content is returned is a read of that case (one INSERT for the page).
+        services.access_record_many(cases=page, action="list", user=request.user, detail="api", ip=_client_ip(request))
         return self.get_paginated_response(CaseSummaryOutput(page, many=True).data)
 
     @extend_schema(

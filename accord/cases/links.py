@@ -5,6 +5,8 @@ every e-mail can carry the link without Accord storing a secret, and renewing th
 (incrementing the version) revokes all earlier ones at once.
 """
 
+import re
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -79,3 +81,22 @@ def case_from_reply_address(address: str) -> Case | None:
     if not constant_time_compare(signature, expected):
         return None
     return Case.objects.select_related("person").filter(pk=int(case_id_text)).first()
+
+
+# What staff pages show instead of the secrets above: the member's link is the member's alone (a
+# member of staff who could copy it could act as the member), and the reply address lets anyone who
+# has it write into the case. The case id and link version stay readable; the signature does not.
+# The member gets a new link by renewal only (case page), never by someone copying it.
+MASK = "••••"
+# 16 hex digits or more: a link cut by a mail program's line wrapping is masked too.
+_TOKEN_RE = re.compile(r"\b(\d+)-(\d+)-[0-9a-f]{16,}", re.IGNORECASE)
+_REPLY_TAG_RE = re.compile(r"\+c(\d+)-[0-9a-f]{12}(?=@)", re.IGNORECASE)
+
+
+def secrets_mask(text: str, *, mask: str = MASK) -> str:
+    """The text with every member link's signature and every reply address's signature masked
+    (`…/my-case/123-2-••••/`, `accord+c123-••••@…`): the one place staff-facing text is masked."""
+    if not text:
+        return text
+    text = _TOKEN_RE.sub(rf"\1-\2-{mask}", text)
+    return _REPLY_TAG_RE.sub(rf"+c\1-{mask}", text)

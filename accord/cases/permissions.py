@@ -4,16 +4,28 @@
 - intake staff: the cases they recorded, as a summary (status, delays), never the
   messages, notes or documents;
 - administrator: configuration only, through Django's admin; no case;
-- member: their own case, through its private link (links.py), never a staff page.
+- member: their own case, through its private link (links.py), never a staff page; the link is the
+  member's alone: a signed-in member of staff who opens one is refused (`can_use_member_link`).
+
+A case someone may not see at all answers 404, exactly like a case that does not exist
+(references are sequential: a 403 would confirm that one exists); a case whose summary they
+see (the intake counsellor who recorded it) answers 403 to what they may not do on it.
+
+E-mails follow their case: Accord's e-mails to the member are read by those who may work on the
+case (`emails_visible_to`, `can_read_email`); an e-mail to a member of staff (reminder, overdue
+notice, digest) is its addressee's alone. Incoming mail (`inbound_visible_to`, `can_read_inbound`)
+is read by mediators, except mail filed on a case they declared a conflict on; a message filed on
+no case (it failed, or waits for a mediator) is seen by every mediator, since any of them may be
+the one to file it.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accord.accounts.models import Role, User
 from accord.cases.models import Case, ConflictDeclaration
-from accord.core.errors import PermissionDenied
+from accord.core.errors import NotFound, PermissionDenied
 
 
 @dataclass(frozen=True)
@@ -38,13 +50,25 @@ MEMBER = Actor(kind="member")
 SYSTEM = Actor(kind="system")
 
 
+def _active(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def _is_mediator(user: User) -> bool:
+    return _active(user) and user.role == Role.MEDIATOR
+
+
+def _conflicted_case_ids(user: User) -> list[int]:
+    # A mediator's conflicts are few: excluding their ids is far cheaper on 100,000 cases (or
+    # e-mails) than a correlated subquery per row.
+    return list(ConflictDeclaration.objects.filter(mediator=user).values_list("case_id", flat=True))
+
+
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    if not user.is_authenticated or not user.is_active:
+    if not _active(user):
         return Case.objects.none()
     if user.role == Role.MEDIATOR:
-        # A mediator's conflicts are few: excluding their ids is far cheaper on 100,000 cases
-        # than a correlated subquery per row.
-        conflicted = list(ConflictDeclaration.objects.filter(mediator=user).values_list("case_id", flat=True))
+        conflicted = _conflicted_case_ids(user)
         return Case.objects.exclude(pk__in=conflicted) if conflicted else Case.objects.all()
     if user.role == Role.INTAKE:
         return Case.objects.filter(recorded_by=user)
@@ -68,10 +92,72 @@ def can_see_summary(user: User, case: Case) -> bool:
 
 
 def require_work(user: User, case: Case) -> None:
+    """Refuse anyone who may not work on the case: 404 to those who may not even see it."""
     if not can_work_case(user, case):
+        require_summary(user, case)
         raise PermissionDenied()
 
 
 def require_summary(user: User, case: Case) -> None:
     if not can_see_summary(user, case):
-        raise PermissionDenied()
+        raise NotFound()
+
+
+def can_use_member_link(user: User) -> bool:
+    """The member's link is the member's alone: a signed-in member of staff uses the staff pages,
+    where what they do is recorded as themselves, never as the member."""
+    return not user.is_authenticated
+
+
+# --- E-mails (notifications.OutboundEmail) -------------------------------------------------
+
+
+def can_read_outbox(user: User) -> bool:
+    return _is_mediator(user)
+
+
+def emails_visible_to(user: User):
+    """Accord's e-mails this user may read: the member's e-mails of the cases they may work on,
+    and the staff e-mails addressed to them (about no case, or a case they may still see)."""
+    from accord.notifications.models import Audience, OutboundEmail
+
+    if not _active(user):
+        return OutboundEmail.objects.none()
+    visible = Q(case__in=cases_visible_to(user))
+    if user.role == Role.MEDIATOR:
+        conflicted = _conflicted_case_ids(user)
+        visible = Q(case__isnull=False) & ~Q(case_id__in=conflicted) if conflicted else Q(case__isnull=False)
+    addressed = Q(audience=Audience.STAFF, recipient=user) & (Q(case__isnull=True) | visible)
+    if user.role == Role.MEDIATOR:
+        return OutboundEmail.objects.filter(addressed | (Q(audience=Audience.MEMBER) & visible))
+    return OutboundEmail.objects.filter(addressed)
+
+
+def can_read_email(user: User, email) -> bool:
+    from accord.notifications.models import Audience
+
+    if not _active(user):
+        return False
+    if email.audience == Audience.STAFF:
+        return email.recipient_id == user.pk and (email.case is None or can_see_summary(user, email.case))
+    return email.case is not None and can_work_case(user, email.case)
+
+
+# --- Incoming mail (mailbox.InboundEmail) --------------------------------------------------
+
+
+def can_read_mailbox(user: User) -> bool:
+    return _is_mediator(user)
+
+
+def inbound_visible_to(user: User):
+    from accord.mailbox.models import InboundEmail
+
+    if not _is_mediator(user):
+        return InboundEmail.objects.none()
+    conflicted = _conflicted_case_ids(user)
+    return InboundEmail.objects.exclude(case_id__in=conflicted) if conflicted else InboundEmail.objects.all()
+
+
+def can_read_inbound(user: User, inbound) -> bool:
+    return _is_mediator(user) and (inbound.case is None or can_work_case(user, inbound.case))

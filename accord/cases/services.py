@@ -348,6 +348,24 @@ def access_record(
     )
 
 
+def access_record_many(
+    *, cases, action: str, user: User | None = None, detail: str = "", ip: str | None = None
+) -> None:
+    """The same trace for every case of a list that was read (an API page): one INSERT, not one per case."""
+    at = timezone.now()
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            case=case,
+            user=user if user is not None and user.is_authenticated else None,
+            action=action,
+            detail=detail[:200],
+            at=at,
+            ip_address=ip,
+        )
+        for case in cases
+    )
+
+
 def case_escalate(*, case: Case, at: datetime, deadline_kind: str, due_date: date, working_days_late: int) -> bool:
     """Flag the case for the oversight committee (once); False if it already was."""
     with transaction.atomic():

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,7 +37,7 @@ from accord.cases.selectors import (
     person_other_cases,
 )
 from accord.cases.workflow import StepInput, case_transition, transitions_available
-from accord.core.errors import AccordError, PermissionDenied
+from accord.core.errors import AccordError, NotFound, PermissionDenied
 from accord.core.forms import add_service_error
 from accord.people.models import Language
 
@@ -47,9 +47,11 @@ def _client_ip(request) -> str | None:
 
 
 def _case_or_404(reference: str):
+    # The same answer as for a case this user may not see (permissions.require_summary): the same
+    # exception, so the same page, whether the reference exists or not.
     case = case_get_by_reference(reference=reference)
     if case is None:
-        raise Http404
+        raise NotFound()
     return case
 
 
@@ -71,6 +73,8 @@ def queue(request):
     page = Paginator(case_queue(user=request.user, filters=filters), settings.ACCORD_QUEUE_PAGE_SIZE).get_page(
         get.get("page")
     )
+    # The queue shows each case's subject and complainant: a read of each case listed (one INSERT).
+    services.access_record_many(cases=page, action="list", user=request.user, detail="queue", ip=_client_ip(request))
     query = get.copy()
     query.pop("page", None)
     context = {
@@ -328,7 +332,7 @@ def document_download(request, reference, document_id):
     require_work(request.user, case)
     document = Document.objects.filter(case=case, pk=document_id).first()
     if document is None:
-        raise Http404
+        raise NotFound()
     services.access_record(
         case=case, action="download", user=request.user, detail=document.original_name, ip=_client_ip(request)
     )

@@ -1,30 +1,44 @@
-"""The mailbox page for mediators: the messages Accord could not file by itself, with the reason."""
+"""The mailbox page for mediators: the messages Accord could not file by itself, with the reason.
+
+Which messages a mediator reads is decided in cases/permissions.py (not those filed on a case they
+declared a conflict on); a message that names a case this mediator may not see answers 404.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accord.accounts.models import Role
-from accord.core.errors import PermissionDenied
+from accord.cases import services as case_services
+from accord.cases.permissions import can_read_inbound, can_read_mailbox, inbound_visible_to
+from accord.core.errors import NotFound, PermissionDenied
 from accord.mailbox.models import UNRESOLVED_STATES, InboundEmail, InboundState
+from accord.mailbox.raw import inbound_raw_for_staff
 from accord.mailbox.services import inbound_email_retry
 
 
-def _require_mediator(user):
-    # Incoming mail holds members' complaints before any case protects them: mediators only.
-    if user.role != Role.MEDIATOR or not user.is_active:
-        raise PermissionDenied()
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def _inbound_or_404(user, inbound_id) -> InboundEmail:
+    inbound = InboundEmail.objects.select_related("case").filter(pk=inbound_id).first()
+    if inbound is None or not can_read_mailbox(user) or not can_read_inbound(user, inbound):
+        raise NotFound()
+    return inbound
 
 
 @login_required
 def mailbox(request):
-    _require_mediator(request.user)
+    if not can_read_mailbox(request.user):
+        raise PermissionDenied()
     show = request.GET.get("show", "unresolved")
-    emails = InboundEmail.objects.select_related("case").defer("raw", "body_html", "body_text", "body_new_text")
+    emails = (
+        inbound_visible_to(request.user).select_related("case").defer("raw", "body_html", "body_text", "body_new_text")
+    )
     if show != "all":
         show = "unresolved"
         emails = emails.filter(state__in=UNRESOLVED_STATES)
@@ -34,10 +48,18 @@ def mailbox(request):
 
 @login_required
 def inbound_raw(request, inbound_id):
-    """The message exactly as it arrived, to open in a mail program (always a download)."""
-    _require_mediator(request.user)
-    inbound = get_object_or_404(InboundEmail, pk=inbound_id)
-    response = HttpResponse(bytes(inbound.raw), content_type="message/rfc822")
+    """The message as it arrived, to open in a mail program (always a download), with the member's
+    link and the case's reply address masked; the download of a message on a case is a read of it."""
+    inbound = _inbound_or_404(request.user, inbound_id)
+    if inbound.case is not None:
+        case_services.access_record(
+            case=inbound.case,
+            action="mail_download",
+            user=request.user,
+            detail=f"inbound {inbound.pk}",
+            ip=_client_ip(request),
+        )
+    response = HttpResponse(inbound_raw_for_staff(bytes(inbound.raw)), content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="accord-mail-{inbound.pk}.eml"'
     return response
 
@@ -45,8 +67,7 @@ def inbound_raw(request, inbound_id):
 @login_required
 @require_POST
 def inbound_retry(request, inbound_id):
-    _require_mediator(request.user)
-    inbound = inbound_email_retry(inbound=get_object_or_404(InboundEmail, pk=inbound_id))
+    inbound = inbound_email_retry(inbound=_inbound_or_404(request.user, inbound_id))
     if inbound.state in (InboundState.NEW_CASE, InboundState.ATTACHED):
         messages.success(
             request, _("The message is now on case %(reference)s.") % {"reference": inbound.case.reference}

@@ -1,29 +1,41 @@
+"""The outbox for mediators: every e-mail of the cases they may work on, and those addressed to them.
+
+Who reads which e-mail is decided in cases/permissions.py; members' links and reply addresses are
+masked on display (cases/links.py, the `masked` filter); every e-mail about a case that is opened
+is a read of that case, in its AccessLog.
+"""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from accord.accounts.models import Role
-from accord.core.errors import PermissionDenied
+from accord.cases import services
+from accord.cases.permissions import can_read_email, can_read_outbox, emails_visible_to
+from accord.core.errors import NotFound, PermissionDenied
 from accord.notifications.models import OutboundEmail
 
 
-def _require_mediator(user):
-    # E-mails carry members' private links and the content of their cases: mediators only.
-    if user.role != Role.MEDIATOR or not user.is_active:
-        raise PermissionDenied()
+def _client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
 
 
 @login_required
 def outbox(request):
-    _require_mediator(request.user)
-    page = Paginator(OutboundEmail.objects.select_related("case").order_by("-created_at", "-id"), 50).get_page(
-        request.GET.get("page")
-    )
+    if not can_read_outbox(request.user):
+        raise PermissionDenied()
+    emails = emails_visible_to(request.user).select_related("case").defer("body_text", "body_html")
+    page = Paginator(emails.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
     return render(request, "notifications/outbox.html", {"page": page})
 
 
 @login_required
 def outbox_email(request, email_id):
-    _require_mediator(request.user)
-    email = get_object_or_404(OutboundEmail.objects.select_related("case"), pk=email_id)
+    # An e-mail this user may not read answers as absent, like one that does not exist.
+    email = OutboundEmail.objects.select_related("case").filter(pk=email_id).first()
+    if email is None or not can_read_outbox(request.user) or not can_read_email(request.user, email):
+        raise NotFound()
+    if email.case is not None:
+        services.access_record(
+            case=email.case, action="email_view", user=request.user, detail=f"email {email.pk}", ip=_client_ip(request)
+        )
     return render(request, "notifications/outbox_email.html", {"email": email})

@@ -1,5 +1,7 @@
 """Pages for members and the public: no account, the case reached only through its private link."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -14,7 +16,7 @@ from django_ratelimit.decorators import ratelimit
 from accord.cases import services
 from accord.cases.links import case_from_token, member_token
 from accord.cases.models import Case, Channel, Document, EventKind, Status
-from accord.cases.permissions import MEMBER
+from accord.cases.permissions import MEMBER, can_use_member_link
 from accord.cases.selectors import case_given
 from accord.cases.workflow import StepInput, case_transition
 from accord.core.errors import AccordError
@@ -99,6 +101,24 @@ def _member_case(token):
     return case
 
 
+def member_link(view):
+    """A member-link page: the member's alone (permissions.can_use_member_link), so a signed-in member
+    of staff gets a page saying to use the staff pages, where what they do is recorded as themselves.
+    Nothing of the case is read or shown to them, not even whether the link is valid."""
+
+    @wraps(view)
+    def wrapped(request, token, *args, **kwargs):
+        if not can_use_member_link(request.user):
+            # The language switcher links to the staff pages, not back to the member's link.
+            context = {"canonical_path": reverse("cases:queue")}
+            response = render(request, "public/link_staff.html", context, status=403)
+            response["Referrer-Policy"] = "same-origin"
+            return response
+        return view(request, token, *args, **kwargs)
+
+    return wrapped
+
+
 def _decisions_told_to_member(case):
     """The reasons given to the member for a refusal, a redirection, a reopening or an extension."""
     events = case.events.filter(kind__in=[EventKind.TRANSITION, EventKind.DEADLINE]).order_by("created_at", "id")
@@ -128,6 +148,7 @@ def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, s
 
 
 @never_cache
+@member_link
 def member_case(request, token):
     case = case_from_token(token)
     if case is None:
@@ -137,6 +158,7 @@ def member_case(request, token):
 
 @never_cache
 @require_POST
+@member_link
 def member_reply(request, token):
     case = _member_case(token)
     form = MemberReplyForm(request.POST, request.FILES)
@@ -155,6 +177,7 @@ def member_reply(request, token):
 
 @never_cache
 @require_POST
+@member_link
 def member_withdraw(request, token):
     case = _member_case(token)
     form = WithdrawForm(request.POST)
@@ -170,6 +193,7 @@ def member_withdraw(request, token):
 
 
 @never_cache
+@member_link
 def member_document(request, token, document_id):
     case = _member_case(token)
     document = Document.objects.filter(case=case, pk=document_id, shared_with_member=True).first()

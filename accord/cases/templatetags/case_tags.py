@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django import template
 
+from accord.cases.links import secrets_mask
 from accord.cases.models import DeadlineKind, Status
 from accord.cases.workflow import TRANSITIONS
 from accord.notifications.models import EMAIL_TEMPLATE_LABELS, EmailStatus
@@ -58,3 +59,9 @@ def isodatetime(value):
         return datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+@register.filter
+def masked(value):
+    """What staff pages show of any e-mail text or header: members' links and reply addresses masked."""
+    return secrets_mask("" if value is None else str(value))

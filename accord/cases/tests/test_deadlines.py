@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accord.cases import deadlines
 from accord.cases.links import member_token
@@ -164,6 +164,7 @@ def test_an_extension_with_its_reason_is_told_to_the_member_and_recorded(client,
     email = OutboundEmail.objects.get(case=case, template="extended")
     assert email.language == "en" and case.reference in email.subject
     assert "We are waiting for the auditors' report." in email.body_text
+    client.logout()  # the member's link is the member's alone
     member_page = client.get(reverse("public:member_case", kwargs={"token": member_token(case)}))
     assert "We are waiting for the auditors&#x27; report." in member_page.content.decode()
 
@@ -219,6 +220,8 @@ def test_a_deadline_met_late_is_recorded_as_late(make_case, marie, mediator):
 def test_staff_can_log_in_and_see_a_cases_delays(client, make_case, marie, maya):
     case = make_case(marie, office_country="BE", received_at=datetime(2025, 7, 18, 10, tzinfo=BRUSSELS))
     assert client.login(username="maya", password=PASSWORD)
-    page = client.get(reverse("cases:detail", kwargs={"reference": case.reference}), HTTP_ACCEPT_LANGUAGE="en")
+    # The URL's language decides (not the header): reverse under English, whatever an earlier test left active.
+    with translation.override("en"):
+        page = client.get(reverse("cases:detail", kwargs={"reference": case.reference}))
     assert page.status_code == 200
     assert "Overdue" in page.content.decode()

@@ -1,0 +1,230 @@
+"""The permission matrix: every named URL of Accord × every role, with the status each must get.
+
+The URLs are walked from the URLconf (`config.urls`), so a new view fails this test until its rule
+is added to RULES below: that is the point. Each cell runs on a fresh database, through the real
+middleware, session and (for the API) token-less session authentication of a signed-in user.
+
+Roles: anonymous (no account, no link: a member link is a forged one), the member (no account, the
+case's real link), the intake counsellor who recorded the case, another intake counsellor, a
+mediator, a mediator who declared a conflict on the case, the administrator. Staff holding the
+member's real link are refused it (403): the link is the member's alone.
+
+Besides the status, no answer to anyone but the member ever holds the member's link or the case's
+reply address (permissions.py and links.secrets_mask).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from accord.cases.links import case_reply_address, member_token
+from accord.cases.models import Case, Document
+from accord.cases.permissions import Actor
+from accord.cases.services import conflict_declare
+from accord.cases.workflow import case_transition
+from accord.conftest import pdf_upload
+from accord.mailbox.models import InboundEmail
+from accord.mailbox.services import inbound_email_receive
+from accord.mailbox.tests import mails
+
+ROLES = ("anonymous", "member", "intake_recorder", "intake_other", "mediator", "mediator_conflicted", "administrator")
+# The namespaces whose URLs the matrix does not cover, and why.
+NOT_COVERED = {
+    "admin": "Django's admin: configuration only, its own staff/superuser checks (accord/accounts, the auth part)",
+}
+
+
+def walk(patterns=None, namespace=""):
+    """Every named URL in the URLconf, as 'namespace:name'."""
+    found = set()
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if entry.namespace in NOT_COVERED:
+                continue
+            found |= walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.add(f"{namespace}{entry.name}")
+    return found
+
+
+@dataclass
+class World:
+    case: Case
+    token: str
+    document: Document
+    email_id: int
+    inbound_id: int
+
+
+@pytest.fixture
+def world(make_case, marie, ilse, maya, pierre, bruno, anna):
+    case = make_case(marie, channel="phone", recorded_by=ilse, attachments=[pdf_upload("releve.pdf")])
+    case = case_transition(case=case, name="acknowledge", actor=Actor.for_user(maya))
+    ack = case.emails.get(template="acknowledgement")
+    inbound = inbound_email_receive(raw=mails.gmail_reply(ack=ack)).inbound
+    conflict_declare(case=case, user=maya, reason="Marie Lambert est ma belle-sœur.")
+    case = Case.objects.get(pk=case.pk)
+    return World(
+        case=case,
+        token=member_token(case),
+        document=Document.objects.get(case=case, original_name="releve.pdf"),
+        email_id=ack.pk,
+        inbound_id=InboundEmail.objects.get(pk=inbound.pk).pk,
+    )
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: str
+    kwargs: Callable[[World, str], dict]
+    expected: dict  # role -> status
+    data: dict | None = None
+
+
+def none(world, role):
+    return {}
+
+
+def ref(world, role):
+    return {"reference": world.case.reference}
+
+
+def token(world, role):
+    # Anonymous visitors have no link (a forged one); everyone else holds the member's real link.
+    return {"token": f"{world.case.pk}-1-{'0' * 40}" if role == "anonymous" else world.token}
+
+
+def statuses(anonymous, member, intake_recorder, intake_other, mediator, mediator_conflicted, administrator):
+    return dict(
+        zip(
+            ROLES,
+            (anonymous, member, intake_recorder, intake_other, mediator, mediator_conflicted, administrator),
+            strict=True,
+        )
+    )
+
+
+LOGIN = 302  # to the login page
+# A case URL: the recorder sees the summary and is refused the rest; whoever may not see the case
+# at all gets 404, as for a case that does not exist.
+CASE_ACTION = dict(
+    anonymous=LOGIN, member=LOGIN, intake_recorder=403, intake_other=404, mediator_conflicted=404, administrator=404
+)
+
+
+def case_action(mediator):
+    return statuses(**CASE_ACTION, mediator=mediator)
+
+
+RULES = {
+    # --- Staff pages --------------------------------------------------------------------
+    "cases:queue": Rule("get", none, statuses(LOGIN, LOGIN, 200, 200, 200, 200, 200)),
+    "cases:intake": Rule("get", none, statuses(LOGIN, LOGIN, 200, 200, 200, 200, 403)),
+    "cases:detail": Rule("get", ref, statuses(LOGIN, LOGIN, 200, 404, 200, 404, 404)),
+    "cases:document": Rule("get", lambda w, r: {**ref(w, r), "document_id": w.document.pk}, case_action(mediator=200)),
+    # A step posted without what it needs: the form says so (400), so the mediator got through.
+    "cases:step": Rule("post", lambda w, r: {**ref(w, r), "name": "investigate"}, case_action(mediator=400)),
+    "cases:message": Rule("post", ref, case_action(mediator=400)),  # an empty message: the form says so
+    "cases:note": Rule("post", ref, case_action(mediator=400)),
+    "cases:assign": Rule("post", ref, case_action(mediator=302)),  # no mediator: unassigned
+    "cases:classify": Rule("post", ref, case_action(mediator=302)),
+    "cases:extend": Rule("post", ref, case_action(mediator=400)),
+    "cases:link": Rule("post", ref, case_action(mediator=302)),
+    "cases:conflict": Rule("post", ref, case_action(mediator=400)),
+    # Identity claims and contact details: posted without their confirmation, the form says so (400).
+    "cases:claim_same": Rule("post", lambda w, r: {**ref(w, r), "claim_id": 0}, case_action(mediator=400)),
+    "cases:claim_dismiss": Rule("post", lambda w, r: {**ref(w, r), "claim_id": 0}, case_action(mediator=400)),
+    "cases:person_details": Rule("post", ref, case_action(mediator=400)),
+    # --- Outbox and mailbox: mediators only; an e-mail of a case one may not see is absent -------
+    "notifications:outbox": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
+    "notifications:email": Rule(
+        "get", lambda w, r: {"email_id": w.email_id}, statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404)
+    ),
+    "mailbox:list": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
+    "mailbox:raw": Rule(
+        "get", lambda w, r: {"inbound_id": w.inbound_id}, statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404)
+    ),
+    "mailbox:retry": Rule(
+        "post", lambda w, r: {"inbound_id": w.inbound_id}, statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404)
+    ),
+    # --- Accounts -----------------------------------------------------------------------------
+    "accounts:login": Rule("get", none, statuses(200, 200, 200, 200, 200, 200, 200)),
+    "accounts:logout": Rule("post", none, statuses(302, 302, 302, 302, 302, 302, 302)),
+    # --- Public and member pages: the member's link is the member's alone ----------------------
+    "public:home": Rule("get", none, statuses(200, 200, 200, 200, 200, 200, 200)),
+    "public:complaint": Rule("get", none, statuses(200, 200, 200, 200, 200, 200, 200)),
+    # Only the browser that filed a complaint sees its confirmation.
+    "public:complaint_sent": Rule("get", ref, statuses(404, 404, 404, 404, 404, 404, 404)),
+    "public:member_case": Rule("get", token, statuses(404, 200, 403, 403, 403, 403, 403)),
+    "public:member_reply": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
+    "public:member_withdraw": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
+    "public:member_document": Rule(
+        "get", lambda w, r: {**token(w, r), "document_id": w.document.pk}, statuses(404, 200, 403, 403, 403, 403, 403)
+    ),
+    # --- API (signed-in staff through their session; tokens are tested in accord/api/tests) -----
+    "api:cases": Rule("get", none, statuses(401, 401, 200, 200, 200, 200, 403)),
+    "api:case": Rule("get", ref, statuses(401, 401, 200, 404, 200, 404, 403)),
+    "api:schema": Rule("get", none, statuses(200, 200, 200, 200, 200, 200, 200)),
+    "api:docs": Rule("get", none, statuses(200, 200, 200, 200, 200, 200, 200)),
+    # --- Outside the product --------------------------------------------------------------------
+    "healthz": Rule("get", none, statuses(200, 200, 200, 200, 200, 200, 200)),
+    "set_language": Rule("post", none, statuses(302, 302, 302, 302, 302, 302, 302), data={"language": "nl"}),
+}
+
+USERS = {
+    "intake_recorder": "ilse",
+    "intake_other": "bruno",
+    "mediator": "pierre",
+    "mediator_conflicted": "maya",
+    "administrator": "anna",
+}
+
+
+def test_every_named_url_has_a_rule_for_every_role():
+    missing = sorted(walk() - set(RULES))
+    assert not missing, (
+        f"No permission rule for {missing}: add each to RULES in {__file__} with the status every role "
+        f"must get ({', '.join(ROLES)}); decide who may reach it in accord/cases/permissions.py."
+    )
+    stale = sorted(set(RULES) - walk())
+    assert not stale, f"RULES names URLs that no longer exist: {stale}"
+    for name, rule in RULES.items():
+        assert set(rule.expected) == set(ROLES), f"{name}: give a status for every role"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(walk()))
+def test_each_role_gets_its_status_on_each_url(client, request, world, name, role):
+    rule = RULES.get(name)
+    if rule is None:
+        pytest.fail(f"No permission rule for the URL {name!r}: add it to RULES in {__file__}")
+    if role in USERS:
+        client.force_login(request.getfixturevalue(USERS[role]))
+    with translation.override("en"):
+        url = reverse(name, kwargs=rule.kwargs(world, role) or None)
+    response = client.get(url) if rule.method == "get" else client.post(url, rule.data or {})
+    assert response.status_code == rule.expected[role], f"{role} {rule.method.upper()} {url}"
+    if response.status_code == LOGIN and rule.expected[role] == LOGIN and role in ("anonymous", "member"):
+        if name.startswith(("cases:", "notifications:", "mailbox:")):
+            assert response["Location"].startswith("/en/accounts/login/")
+    if role != "member":
+        body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)
+        text = body.decode("utf-8", "replace")
+        assert world.token.rsplit("-", 1)[1] not in text, f"{name}: the member's link shown to {role}"
+        reply_signature = case_reply_address(world.case).split("@")[0].rsplit("-", 1)[1]
+        assert reply_signature not in text, f"{name}: the case's reply address shown to {role}"
+
+
+def test_a_new_named_url_is_found_by_the_walk_and_has_no_rule_until_given_one():
+    from django.urls import include, path
+
+    def view(request):
+        raise AssertionError("never called")
+
+    patterns = [path("staff/", include(([path("new/", view, name="brand_new")], "cases")))]
+    assert walk(patterns) == {"cases:brand_new"}
+    assert "cases:brand_new" not in RULES
