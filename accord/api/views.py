@@ -26,6 +26,7 @@ from accord.cases import services
 from accord.cases.models import Channel
 from accord.cases.permissions import can_see_summary, can_work_case
 from accord.cases.selectors import QueueFilters, case_get_by_reference, case_queue
+from accord.core.http import client_ip
 
 ERRORS = {
     code: OpenApiResponse(ErrorOutput, description=description)
@@ -53,7 +54,7 @@ class CaseStaffOnly(BasePermission):
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    return client_ip(request) or None
 
 
 class CasesView(GenericAPIView):

@@ -35,11 +35,12 @@ from accord.cases.selectors import (
 from accord.cases.workflow import StepInput, case_transition, transitions_available
 from accord.core.errors import AccordError, PermissionDenied
 from accord.core.forms import add_service_error
+from accord.core.http import client_ip
 from accord.people.models import Language
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    return client_ip(request) or None
 
 
 def _case_or_404(reference: str):
