@@ -1,7 +1,5 @@
 """Pages for members and the public: no account, the case reached only through its private link."""
 
-import math
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404
@@ -11,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import get_usage
 
 from accord.cases import services
 from accord.cases.links import case_from_token, member_token
@@ -24,37 +21,22 @@ from accord.core.errors import AccordError
 from accord.core.forms import add_service_error
 from accord.core.http import client_ip
 from accord.public.forms import ChallengeForm, ComplaintForm, MemberReplyForm, WithdrawForm
+from accord.public.limits import LimitReached, complaint_limit_check
 
 
 def home(request):
     return render(request, "public/home.html", {"delays": settings.ACCORD_DELAYS})
 
 
-def _limit_usage(request, group: str, rate: str, *, increment: bool) -> dict | None:
-    """The count of `group` for this client's address (behind trusted proxies, the address they saw).
-
-    None when it cannot be counted (settings.RATELIMIT_FAIL_OPEN): a database failure is never shown as
-    a rate limit; the request then meets the database's own error, a 503 page.
-    """
-    return get_usage(request, group=group, key=lambda _group, r: client_ip(r), rate=rate, increment=increment)
-
-
-def _challenge_passes_exhausted(request) -> bool:
-    """Counts one pass by the question; True past ACCORD_COMPLAINT_CHALLENGE_RATE (a script that does sums)."""
-    passes = _limit_usage(request, "complaint-challenge", settings.ACCORD_COMPLAINT_CHALLENGE_RATE, increment=True)
-    return passes is not None and passes["should_limit"]
-
-
-def _limited(request, form, challenge: ChallengeForm | None, usage: dict):
-    """The form again with everything typed, why it was not sent, and a way on: a sum to do, or other ways in."""
-    passes = _limit_usage(request, "complaint-challenge", settings.ACCORD_COMPLAINT_CHALLENGE_RATE, increment=False)
-    offer_challenge = passes is None or passes["count"] < passes["limit"]
+def _limited(request, form, limit: LimitReached):
+    """The form again with everything typed, why it was not sent, and a way on: a sum to do, other ways in."""
+    answered = limit.answered
     context = {
         "form": form,
         "limited": True,
-        "minutes": max(1, math.ceil(usage["time_left"] / 60)),
-        "challenge": ChallengeForm.new() if offer_challenge else None,
-        "challenge_errors": challenge.non_field_errors() if challenge is not None and challenge.errors else [],
+        "minutes": limit.minutes_left,
+        "challenge": ChallengeForm.new() if limit.offer_challenge else None,
+        "challenge_errors": answered.non_field_errors() if answered is not None and answered.errors else [],
         "had_attachments": bool(form.cleaned_data.get("attachments")),
         "contact": service_contact(),
     }
@@ -67,11 +49,9 @@ def complaint_new(request):
         form = ComplaintForm(request.POST, request.FILES)
         if form.is_valid():
             # Only valid submissions count, so junk posts from a shared address close the form for nobody.
-            usage = _limit_usage(request, "complaint", settings.ACCORD_COMPLAINT_RATE, increment=True)
-            if usage is not None and usage["should_limit"]:
-                challenge = ChallengeForm(request.POST) if ChallengeForm.prefix + "-token" in request.POST else None
-                if challenge is None or not challenge.is_valid() or _challenge_passes_exhausted(request):
-                    return _limited(request, form, challenge, usage)
+            limit = complaint_limit_check(request)
+            if limit is not None:
+                return _limited(request, form, limit)
             d = form.cleaned_data
             try:
                 case = services.complaint_receive(
@@ -138,7 +118,7 @@ def _decisions_told_to_member(case):
 
 
 def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, status=200):
-    services.access_record(case=case, action="member_view", by_member=True, ip=client_ip(request))
+    services.access_record(case=case, action="member_view", by_member=True, ip=client_ip(request) or None)
     context = {
         "case": case,
         "token": token,
@@ -213,7 +193,7 @@ def member_document(request, token, document_id):
         action="member_download",
         by_member=True,
         detail=document.original_name,
-        ip=client_ip(request),
+        ip=client_ip(request) or None,
     )
     return FileResponse(
         document.file.open("rb"),
