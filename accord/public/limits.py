@@ -20,7 +20,7 @@ def _usage(request, group: str, rate: str, *, increment: bool) -> dict | None:
 
 @dataclass
 class LimitReached:
-    minutes_left: int
+    seconds_left: int  # until the window ends and the address may file again
     answered: ChallengeForm | None  # the question this post answered (wrongly, or once too often), if any
     offer_challenge: bool  # False once this address has used up its passes by the question
 
@@ -41,7 +41,7 @@ def complaint_limit_check(request) -> LimitReached | None:
             return None
     passes = _usage(request, "complaint-challenge", rate, increment=False)
     return LimitReached(
-        minutes_left=max(1, -(-usage["time_left"] // 60)),
+        seconds_left=max(1, usage["time_left"]),
         answered=answered,
         offer_challenge=passes is None or passes["count"] < passes["limit"],
     )

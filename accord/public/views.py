@@ -34,13 +34,15 @@ def _limited(request, form, limit: LimitReached):
     context = {
         "form": form,
         "limited": True,
-        "minutes": limit.minutes_left,
+        "minutes": -(-limit.seconds_left // 60),
         "challenge": ChallengeForm.new() if limit.offer_challenge else None,
         "challenge_errors": answered.non_field_errors() if answered is not None and answered.errors else [],
         "had_attachments": bool(form.cleaned_data.get("attachments")),
         "contact": service_contact(),
     }
-    return render(request, "public/complaint_form.html", context, status=429)
+    response = render(request, "public/complaint_form.html", context, status=429)
+    response["Retry-After"] = str(limit.seconds_left)
+    return response
 
 
 @keeps_text_on_failure(ComplaintForm, "subject", "description")
