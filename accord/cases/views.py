@@ -33,6 +33,7 @@ from accord.cases.selectors import (
     person_other_cases,
 )
 from accord.cases.workflow import StepInput, case_transition, transitions_available
+from accord.core.errorpages import keeps_text_on_failure
 from accord.core.errors import AccordError, PermissionDenied
 from accord.core.forms import add_service_error
 from accord.core.http import client_ip
@@ -173,6 +174,7 @@ def case_step(request, reference, name):
 
 @login_required
 @require_POST
+@keeps_text_on_failure(MessageForm, "body")
 def case_message(request, reference):
     return _handle(
         request,
@@ -188,6 +190,7 @@ def case_message(request, reference):
 
 @login_required
 @require_POST
+@keeps_text_on_failure(NoteForm, "body")
 def case_note(request, reference):
     return _handle(
         request,
@@ -285,6 +288,7 @@ def document_download(request, reference, document_id):
 
 
 @login_required
+@keeps_text_on_failure(IntakeForm, "subject", "description")
 def intake_new(request):
     if request.user.role not in (Role.INTAKE, Role.MEDIATOR):
         raise PermissionDenied()

@@ -125,3 +125,15 @@ def test_a_database_error_outside_a_view_is_a_503_too():
         response = server_error(request)
     assert response.status_code == 503 and response["Retry-After"] == "60"
     assert tr("nl", UNAVAILABLE) in unescape(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_what_a_counsellor_typed_for_a_member_is_kept_too(client, tmp_path, ilse):
+    client.force_login(ilse)
+    with database_unreachable(tmp_path):
+        response = client.post(
+            "/fr/staff/record/", {"name": "Marie", "subject": "Appel du jour", "description": "Elle a dit ceci."}
+        )
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert 'id="kept-description" readonly' in page and "Elle a dit ceci." in page and "Appel du jour" in page
