@@ -171,6 +171,7 @@ from accord.testing.browser import (  # noqa: E402, F401
     _plain_http_for_live_server,
     accord_live_server,
     browser,
+    csp_violations,
     new_page,
     page,
 )

@@ -5,12 +5,14 @@ mail kept in the outbox when no EMAIL_HOST is configured.
 """
 
 import secrets
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from accord.lib.clientaddress import trusted_proxies_parse
 from accord.lib.env import envbool, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "accord.worker",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -78,8 +81,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.core.middleware.AccordErrorMiddleware",
-    # Turns a rate-limited request into RATELIMIT_VIEW's 429 page (without it: a bare 403).
-    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Headers (docs/architecture.md, "Headers"): the Content-Security-Policy, no-store on private pages.
+    "csp.middleware.CSPMiddleware",
+    "accord.core.middleware.NoStoreMiddleware",
+    # A database that is down or locked: a translated 503 page keeping the member's text, not a 500.
+    "accord.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -154,9 +160,11 @@ CACHES = {
         "LOCATION": "accord_cache",
     }
 }
-# The rate limit counts in the cache above, which is shared by every web process.
+# The rate limit counts in the cache above, which is shared by every web process. The cache is the
+# database: when it cannot count, the request goes on (and meets the database's own error, a 503 page)
+# rather than being told, falsely, that it sent too many complaints.
 RATELIMIT_USE_CACHE = "default"
-RATELIMIT_VIEW = "accord.public.views.rate_limited"
+RATELIMIT_FAIL_OPEN = True
 
 # E-mail. Without EMAIL_HOST, mail is kept in Accord's outbox (readable by staff at
 # /<lang>/staff/outbox/) and marked as not sent: never silently dropped.
@@ -175,6 +183,7 @@ SERVER_EMAIL = ACCORD_FROM_EMAIL
 # imaps://user:password@host:993/INBOX, imap://user:password@host/INBOX (STARTTLS required), or the
 # path of a local Maildir. Empty: no mailbox is read.
 ACCORD_MAILBOX_URL = envstr("ACCORD_MAILBOX_URL")
+ACCORD_CONTACT_EMAIL = envstr("ACCORD_CONTACT_EMAIL", parseaddr(ACCORD_FROM_EMAIL)[1] if ACCORD_MAILBOX_URL else "")
 
 # The address members use in links sent by e-mail.
 ACCORD_BASE_URL = envstr("ACCORD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -187,8 +196,23 @@ ACCORD_DELAYS = {
     "outcome_calendar_days": envint("ACCORD_OUTCOME_DAYS", 90),
 }
 
-# Public complaint form: submissions per client address per hour.
+# Public complaint form: valid submissions per client address per hour. Past it, a person goes on by
+# answering a small arithmetic question, at most ACCORD_COMPLAINT_CHALLENGE_RATE times per address.
 ACCORD_COMPLAINT_RATE = envstr("ACCORD_COMPLAINT_RATE", "10/h")
+ACCORD_COMPLAINT_CHALLENGE_RATE = envstr("ACCORD_COMPLAINT_CHALLENGE_RATE", "20/h")
+# The reverse proxies in front of Accord, whose X-Forwarded-For is believed: a number ("1": one proxy, and
+# Accord is reachable only through it) or their addresses/networks ("10.0.0.0/8,192.0.2.10"). Empty: none,
+# the client is the connecting address. The client is the right-most address no trusted proxy wrote.
+ACCORD_TRUSTED_PROXIES = envstr("ACCORD_TRUSTED_PROXIES", "")
+try:
+    trusted_proxies_parse(ACCORD_TRUSTED_PROXIES)
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
+# The other ways in, shown when the form cannot take a complaint now (rate limit, database unavailable):
+# only what is configured is promised. The e-mail defaults to Accord's address when a mailbox is read.
+ACCORD_CONTACT_PHONE = envstr("ACCORD_CONTACT_PHONE")
+ACCORD_CONTACT_HOURS = envstr("ACCORD_CONTACT_HOURS")
+ACCORD_CONTACT_ADDRESS = envstr("ACCORD_CONTACT_ADDRESS")
 
 # The API (/api/v1/, accord/api/): partner systems file complaints with a token (`manage.py
 # create_api_token`), logged-in staff read with their session. Filing is limited per account,
@@ -272,6 +296,21 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp 4): every script and style is a file of ours, none inline; no
+# plug-ins, no framing, forms post only here. Swagger UI (/api/v1/docs/) relaxes it with a decorator.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -18,3 +18,6 @@ urlpatterns += i18n_patterns(
     path("staff/", include("accord.cases.urls")),
     path("", include("accord.public.urls")),
 )
+
+# A translated page (503 with Retry-After when the database is unavailable), rendered without the database.
+handler500 = "accord.core.views.server_error"

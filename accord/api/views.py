@@ -26,6 +26,7 @@ from accord.cases import services
 from accord.cases.models import Channel
 from accord.cases.permissions import can_see_summary, can_work_case
 from accord.cases.selectors import QueueFilters, case_get_by_reference, case_queue
+from accord.core.http import client_ip_logged
 
 ERRORS = {
     code: OpenApiResponse(ErrorOutput, description=description)
@@ -52,10 +53,6 @@ class CaseStaffOnly(BasePermission):
         return user.role in (Role.INTAKE, Role.MEDIATOR)
 
 
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 class CasesView(GenericAPIView):
     permission_classes = [CaseStaffOnly]
     throttle_scope = "api_case_create"
@@ -78,7 +75,9 @@ class CasesView(GenericAPIView):
         cases = case_queue(user=request.user, filters=QueueFilters(**filters.validated_data))
         page = self.paginate_queryset(cases.prefetch_related("deadlines"))
         # Every case whose content is returned is a read of that case (one INSERT for the page).
-        services.access_record_many(cases=page, action="list", user=request.user, detail="api", ip=_client_ip(request))
+        services.access_record_many(
+            cases=page, action="list", user=request.user, detail="api", ip=client_ip_logged(request)
+        )
         return self.get_paginated_response(CaseSummaryOutput(page, many=True).data)
 
     @extend_schema(
@@ -128,7 +127,7 @@ class CaseView(APIView):
             raise NotFound()
         full = can_work_case(user, case)
         services.access_record(
-            case=case, action="view" if full else "view_summary", user=user, detail="api", ip=_client_ip(request)
+            case=case, action="view" if full else "view_summary", user=user, detail="api", ip=client_ip_logged(request)
         )
         output = CaseDetailOutput if full else CaseSummaryOutput
         return Response(output(case).data)

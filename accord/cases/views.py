@@ -37,13 +37,11 @@ from accord.cases.selectors import (
     person_other_cases,
 )
 from accord.cases.workflow import StepInput, case_transition, transitions_available
+from accord.core.errorpages import keeps_text_on_failure
 from accord.core.errors import AccordError, NotFound, PermissionDenied
 from accord.core.forms import add_service_error
+from accord.core.http import client_ip_logged
 from accord.people.models import Language
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 def _case_or_404(reference: str):
@@ -74,7 +72,9 @@ def queue(request):
         get.get("page")
     )
     # The queue shows each case's subject and complainant: a read of each case listed (one INSERT).
-    services.access_record_many(cases=page, action="list", user=request.user, detail="queue", ip=_client_ip(request))
+    services.access_record_many(
+        cases=page, action="list", user=request.user, detail="queue", ip=client_ip_logged(request)
+    )
     query = get.copy()
     query.pop("page", None)
     context = {
@@ -97,11 +97,11 @@ def _case_page(request, case, *, forms=None, status=200):
     user = request.user
     if not can_work_case(user, case):
         require_summary(user, case)
-        services.access_record(case=case, action="view_summary", user=user, ip=_client_ip(request))
+        services.access_record(case=case, action="view_summary", user=user, ip=client_ip_logged(request))
         return render(
             request, "cases/case_summary.html", {"case": case, "deadlines": case.deadlines.all()}, status=status
         )
-    services.access_record(case=case, action="view", user=user, ip=_client_ip(request))
+    services.access_record(case=case, action="view", user=user, ip=client_ip_logged(request))
     actor = Actor.for_user(user)
     forms = forms or {}
     steps = [
@@ -194,6 +194,7 @@ def case_step(request, reference, name):
 
 @login_required
 @require_POST
+@keeps_text_on_failure(MessageForm, "body")
 def case_message(request, reference):
     return _handle(
         request,
@@ -209,6 +210,7 @@ def case_message(request, reference):
 
 @login_required
 @require_POST
+@keeps_text_on_failure(NoteForm, "body")
 def case_note(request, reference):
     return _handle(
         request,
@@ -334,7 +336,7 @@ def document_download(request, reference, document_id):
     if document is None:
         raise NotFound()
     services.access_record(
-        case=case, action="download", user=request.user, detail=document.original_name, ip=_client_ip(request)
+        case=case, action="download", user=request.user, detail=document.original_name, ip=client_ip_logged(request)
     )
     return FileResponse(
         document.file.open("rb"),
@@ -345,6 +347,7 @@ def document_download(request, reference, document_id):
 
 
 @login_required
+@keeps_text_on_failure(IntakeForm, "subject", "description")
 def intake_new(request):
     if request.user.role not in (Role.INTAKE, Role.MEDIATOR):
         raise PermissionDenied()

@@ -15,13 +15,10 @@ from django.views.decorators.http import require_POST
 from accord.cases import services as case_services
 from accord.cases.permissions import can_read_inbound, can_read_mailbox, inbound_visible_to
 from accord.core.errors import NotFound, PermissionDenied
+from accord.core.http import client_ip_logged
 from accord.mailbox.models import UNRESOLVED_STATES, InboundEmail, InboundState
 from accord.mailbox.raw import inbound_raw_for_staff
 from accord.mailbox.services import inbound_email_retry
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 def _inbound_or_404(user, inbound_id) -> InboundEmail:
@@ -57,7 +54,7 @@ def inbound_raw(request, inbound_id):
             action="mail_download",
             user=request.user,
             detail=f"inbound {inbound.pk}",
-            ip=_client_ip(request),
+            ip=client_ip_logged(request),
         )
     response = HttpResponse(inbound_raw_for_staff(bytes(inbound.raw)), content_type="message/rfc822")
     response["Content-Disposition"] = f'attachment; filename="accord-mail-{inbound.pk}.eml"'

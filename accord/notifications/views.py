@@ -12,11 +12,8 @@ from django.shortcuts import render
 from accord.cases import services
 from accord.cases.permissions import can_read_email, can_read_outbox, emails_visible_to
 from accord.core.errors import NotFound, PermissionDenied
+from accord.core.http import client_ip_logged
 from accord.notifications.models import OutboundEmail
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 @login_required
@@ -36,6 +33,10 @@ def outbox_email(request, email_id):
         raise NotFound()
     if email.case is not None:
         services.access_record(
-            case=email.case, action="email_view", user=request.user, detail=f"email {email.pk}", ip=_client_ip(request)
+            case=email.case,
+            action="email_view",
+            user=request.user,
+            detail=f"email {email.pk}",
+            ip=client_ip_logged(request),
         )
     return render(request, "notifications/outbox_email.html", {"email": email})

@@ -1,4 +1,8 @@
+import secrets
+
 from django import forms
+from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from accord.cases.forms import ComplainantFields
@@ -52,3 +56,54 @@ class MemberReplyForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     confirm = forms.BooleanField(label=_("Yes, I withdraw my complaint."))
+
+
+CHALLENGE_SALT = "accord.public.complaint-challenge"
+CHALLENGE_MAX_AGE = 30 * 60
+
+
+class ChallengeForm(forms.Form):
+    """A sum to do, offered when the form's rate limit is reached, so that a person can still go on.
+
+    No third-party service: the question travels signed in a hidden field, is valid 30 minutes and
+    answers once (its nonce is spent in the shared cache). It slows down a blind script; it is not a
+    proof of humanity, so passes are limited too (ACCORD_COMPLAINT_CHALLENGE_RATE).
+    """
+
+    prefix = "challenge"
+    token = forms.CharField(widget=forms.HiddenInput)
+    answer = forms.IntegerField(label=_("Your answer"), widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        token = self.data.get(self.add_prefix("token")) if self.is_bound else self.initial.get("token")
+        self.question = self._question(token)
+        if self.question:
+            self.fields["answer"].label = _("How much is %(a)s plus %(b)s?") % self.question
+
+    @classmethod
+    def new(cls) -> "ChallengeForm":
+        question = {"a": secrets.randbelow(9) + 1, "b": secrets.randbelow(9) + 1, "n": secrets.token_urlsafe(12)}
+        return cls(initial={"token": signing.dumps(question, salt=CHALLENGE_SALT)})
+
+    @staticmethod
+    def _question(token: str | None) -> dict | None:
+        if not token:
+            return None
+        try:
+            return signing.loads(token, salt=CHALLENGE_SALT, max_age=CHALLENGE_MAX_AGE)
+        except signing.BadSignature:  # expired or forged
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if self.question is None:
+            raise forms.ValidationError(_("This question has expired. Please answer the new one."), code="expired")
+        if cleaned["answer"] != self.question["a"] + self.question["b"]:
+            raise forms.ValidationError(_("That is not the right answer. Please try the new question."), code="wrong")
+        # Spent once: the same answered question cannot open the form again.
+        if not cache.add(f"accord:challenge:{self.question['n']}", 1, CHALLENGE_MAX_AGE):
+            raise forms.ValidationError(_("This question has already been used. Please answer the new one."))
+        return cleaned

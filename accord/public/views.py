@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from accord.cases import services
 from accord.cases.links import case_from_token, member_token
@@ -19,24 +18,45 @@ from accord.cases.models import Case, Channel, Document, EventKind, Status
 from accord.cases.permissions import MEMBER, can_use_member_link
 from accord.cases.selectors import case_given
 from accord.cases.workflow import StepInput, case_transition
+from accord.core.contact import service_contact
+from accord.core.errorpages import keeps_text_on_failure
 from accord.core.errors import AccordError
 from accord.core.forms import add_service_error
-from accord.public.forms import ComplaintForm, MemberReplyForm, WithdrawForm
+from accord.core.http import client_ip_logged
+from accord.public.forms import ChallengeForm, ComplaintForm, MemberReplyForm, WithdrawForm
+from accord.public.limits import LimitReached, complaint_limit_check
 
 
 def home(request):
     return render(request, "public/home.html", {"delays": settings.ACCORD_DELAYS})
 
 
-def rate_limited(request, exception):
-    return render(request, "public/rate_limited.html", status=429)
+def _limited(request, form, limit: LimitReached):
+    """The form again with everything typed, why it was not sent, and a way on: a sum to do, other ways in."""
+    answered = limit.answered
+    context = {
+        "form": form,
+        "limited": True,
+        "minutes": -(-limit.seconds_left // 60),
+        "challenge": ChallengeForm.new() if limit.offer_challenge else None,
+        "challenge_errors": answered.non_field_errors() if answered is not None and answered.errors else [],
+        "had_attachments": bool(form.cleaned_data.get("attachments")),
+        "contact": service_contact(),
+    }
+    response = render(request, "public/complaint_form.html", context, status=429)
+    response["Retry-After"] = str(limit.seconds_left)
+    return response
 
 
-@ratelimit(key="ip", rate=lambda group, request: settings.ACCORD_COMPLAINT_RATE, method="POST", block=True)
+@keeps_text_on_failure(ComplaintForm, "subject", "description")
 def complaint_new(request):
     if request.method == "POST":
         form = ComplaintForm(request.POST, request.FILES)
         if form.is_valid():
+            # Only valid submissions count, so junk posts from a shared address close the form for nobody.
+            limit = complaint_limit_check(request)
+            if limit is not None:
+                return _limited(request, form, limit)
             d = form.cleaned_data
             try:
                 case = services.complaint_receive(
@@ -126,7 +146,7 @@ def _decisions_told_to_member(case):
 
 
 def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, status=200):
-    services.access_record(case=case, action="member_view", by_member=True, ip=request.META.get("REMOTE_ADDR"))
+    services.access_record(case=case, action="member_view", by_member=True, ip=client_ip_logged(request))
     context = {
         "case": case,
         "token": token,
@@ -159,6 +179,7 @@ def member_case(request, token):
 @never_cache
 @require_POST
 @member_link
+@keeps_text_on_failure(MemberReplyForm, "body")
 def member_reply(request, token):
     case = _member_case(token)
     form = MemberReplyForm(request.POST, request.FILES)
@@ -204,7 +225,7 @@ def member_document(request, token, document_id):
         action="member_download",
         by_member=True,
         detail=document.original_name,
-        ip=request.META.get("REMOTE_ADDR"),
+        ip=client_ip_logged(request),
     )
     return FileResponse(
         document.file.open("rb"),

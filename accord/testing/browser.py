@@ -74,13 +74,35 @@ def browser(monkeypatch):
 
 
 @pytest.fixture
-def new_page(browser, accord_live_server):
-    """Open a page in a fresh browser context (its own cookies): one per person in a test."""
+def csp_violations():
+    """What Chromium refused under the Content-Security-Policy, on every page a test opens: must stay empty."""
+    violations: list[str] = []
+    yield violations
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+def watch_csp(page, violations: list[str]) -> None:
+    """Chromium reports each refusal as a console error naming the Content Security Policy."""
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+
+
+@pytest.fixture
+def new_page(browser, accord_live_server, csp_violations):
+    """Open a page in a fresh browser context (its own cookies): one per person in a test.
+
+    Every page is watched for Content-Security-Policy violations; any fails the test at its end."""
 
     def make(**context_options):
         context = browser.new_context(base_url=accord_live_server.url, **context_options)
         context.set_default_timeout(TIMEOUT_MS)
-        return context.new_page()
+        page = context.new_page()
+        watch_csp(page, csp_violations)
+        return page
 
     return make
 

@@ -71,3 +71,37 @@ def test_production_without_a_secret_key_refuses_to_start(tmp_path):
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
     assert not (tmp_path / "var" / "secret_key").exists()
+
+
+def test_a_trusted_proxies_setting_that_means_nothing_refuses_to_start(tmp_path):
+    result = _manage(
+        "check", env_extra={"DEBUG": "1", "ACCORD_TRUSTED_PROXIES": "the load balancer"}, tmp_path=tmp_path
+    )
+    assert result.returncode != 0
+    assert "ACCORD_TRUSTED_PROXIES" in result.stderr
+
+
+def test_production_settings_send_the_content_security_policy_and_pass_with_a_proxy(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "SECRET_KEY": "x" * 30 + "-a-long-random-production-secret-key-0123456789",
+            "ALLOWED_HOSTS": "accord.example.org",
+            "ACCORD_TRUSTED_PROXIES": "1",
+        },
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    shown = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print('csp.middleware.CSPMiddleware' in settings.MIDDLEWARE, "
+        "settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'])",
+        env_extra={"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "accord.example.org"},
+        tmp_path=tmp_path,
+    )
+    assert shown.stdout.strip() == "True [\"'self'\"]", shown.stderr
