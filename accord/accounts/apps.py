@@ -6,3 +6,4 @@ class AccountsConfig(AppConfig):
     name = "accord.accounts"
     label = "accounts"
     verbose_name = _("Staff accounts")
+
