@@ -6,4 +6,3 @@ class AccountsConfig(AppConfig):
     name = "accord.accounts"
     label = "accounts"
     verbose_name = _("Staff accounts")
-

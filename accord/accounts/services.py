@@ -13,7 +13,11 @@ def user_changes_record(*, changed_by: User | None, user: User, before: dict, ch
     """Record what an administrator changed on `user` (`before`: the values before the change)."""
     if "role" in changed and before.get("role") != user.role:
         account_change_record(
-            changed_by=changed_by, user=user, kind=AccountChangeKind.ROLE, before=before.get("role", ""), after=user.role
+            changed_by=changed_by,
+            user=user,
+            kind=AccountChangeKind.ROLE,
+            before=before.get("role", ""),
+            after=user.role,
         )
     if "is_active" in changed and before.get("is_active") != user.is_active:
         account_change_record(

@@ -79,9 +79,7 @@ def login_view(request):
         request.session.cycle_key()
         request.session[PENDING] = {"user": user.pk, "backend": user.backend, "at": time.time(), "next": next_url}
         return redirect(step)
-    return render(
-        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", ""), "reason": reason}
-    )
+    return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", ""), "reason": reason})
 
 
 @never_cache
@@ -147,7 +145,9 @@ def two_factor_view(request):
     enrolled = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     if request.method == "POST" and enrolled:
         codes = two_factor.recovery_codes_renew(user)
-        return render(request, "accounts/recovery_codes.html", {"codes": codes, "next_url": reverse("accounts:two_factor")})
+        return render(
+            request, "accounts/recovery_codes.html", {"codes": codes, "next_url": reverse("accounts:two_factor")}
+        )
     return render(
         request,
         "accounts/two_factor.html",

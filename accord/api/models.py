@@ -27,4 +27,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
-

@@ -152,9 +152,7 @@ def test_administrator_resets_a_lost_second_factor_and_it_is_recorded(client, an
     totp_device_for(maya)
     client.force_login(anna)
 
-    client.post(
-        f"{ADMIN}accounts/user/", {"action": "two_factor_reset", "_selected_action": [maya.pk], "index": 0}
-    )
+    client.post(f"{ADMIN}accounts/user/", {"action": "two_factor_reset", "_selected_action": [maya.pk], "index": 0})
 
     from django_otp import devices_for_user
 

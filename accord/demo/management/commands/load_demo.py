@@ -39,7 +39,7 @@ ACCOUNTS = [
     ("maya", "Maya", "Mertens", Role.MEDIATOR, "nl", "demo-maya-2026", {}),
     ("pierre", "Pierre", "Dubois", Role.MEDIATOR, "fr", "demo-pierre-2026", {}),
     ("ilse", "Ilse", "Claes", Role.INTAKE, "nl", "demo-ilse-2026", {"intake_unit": Channel.COUNSELLOR}),
-    ("anna", "Anna", "Admin", Role.ADMINISTRATOR, "fr", "demo-anna-2026", {"is_staff": True, "is_superuser": True}),
+    ("anna", "Anna", "Admin", Role.ADMINISTRATOR, "fr", "demo-anna-2026", {"is_staff": True}),
 ]
 
 CHANNEL_WEIGHTS = {
