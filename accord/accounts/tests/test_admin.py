@@ -159,3 +159,22 @@ def test_administrator_resets_a_lost_second_factor_and_it_is_recorded(client, an
     assert not list(devices_for_user(maya, confirmed=None))
     change = AccountChange.objects.get()
     assert (change.changed_by, change.user, change.kind) == (anna, maya, AccountChangeKind.TWO_FACTOR_RESET)
+
+
+def test_the_admin_itself_asks_for_the_second_factor(rf, anna, settings):
+    """Even were the middleware bypassed: the admin site checks the role and the verified session."""
+    request = rf.get(ADMIN)
+    request.user = anna
+    anna.is_verified = lambda: False
+    assert not admin.site.has_permission(request)
+    anna.is_verified = lambda: True
+    assert admin.site.has_permission(request)
+    settings.ACCORD_2FA_REQUIRED = False
+    anna.is_verified = lambda: False
+    assert admin.site.has_permission(request), "the demo: no device, not required"
+
+
+def test_the_admins_password_only_login_is_never_served(client):
+    response = client.get(f"{ADMIN}login/?next=/fr/admin/cases/category/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/accounts/login/?next=/fr/admin/cases/category/")
