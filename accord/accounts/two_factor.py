@@ -73,7 +73,7 @@ def totp_secret(device: TOTPDevice) -> str:
 def totp_qr_svg(device: TOTPDevice) -> str:
     """The otpauth:// URL as an inline SVG QR code, drawn on the server (no script, no image request)."""
     out = io.BytesIO()
-    segno.make(device.config_url, error="m").save(out, kind="svg", scale=5, xmldecl=False, svgns=True, title="")
+    segno.make(device.config_url, error="m").save(out, kind="svg", scale=5, light="#fff", xmldecl=False, svgns=True)
     return out.getvalue().decode()
 
 
