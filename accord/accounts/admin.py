@@ -58,7 +58,9 @@ class AccordUserAdmin(UserAdmin):
         return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
-        before = {name: form.initial.get(name) for name in ("role", "is_active")} if change else {"role": ""}
+        before = (
+            {name: form.initial.get(name) for name in ("role", "is_active", "is_superuser")} if change else {"role": ""}
+        )
         changed = set(form.changed_data) if change else {"role"}
         super().save_model(request, obj, form, change)
         user_changes_record(changed_by=request.user, user=obj, before=before, changed=changed)

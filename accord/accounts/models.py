@@ -50,6 +50,7 @@ class AppendOnlyError(Exception):
 class AccountChangeKind(models.TextChoices):
     ROLE = "role", _("Role")
     ACTIVE = "active", _("Active")
+    SUPERUSER = "superuser", _("Superuser status")
     PASSWORD = "password", _("Password set")
     TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor authentication reset")
 

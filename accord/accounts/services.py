@@ -19,14 +19,15 @@ def user_changes_record(*, changed_by: User | None, user: User, before: dict, ch
             before=before.get("role", ""),
             after=user.role,
         )
-    if "is_active" in changed and before.get("is_active") != user.is_active:
-        account_change_record(
-            changed_by=changed_by,
-            user=user,
-            kind=AccountChangeKind.ACTIVE,
-            before=str(before.get("is_active")),
-            after=str(user.is_active),
-        )
+    for field, kind in (("is_active", AccountChangeKind.ACTIVE), ("is_superuser", AccountChangeKind.SUPERUSER)):
+        if field in changed and before.get(field) != getattr(user, field):
+            account_change_record(
+                changed_by=changed_by,
+                user=user,
+                kind=kind,
+                before=str(before.get(field)),
+                after=str(getattr(user, field)),
+            )
 
 
 @transaction.atomic

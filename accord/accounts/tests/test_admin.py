@@ -1,7 +1,10 @@
 """Administrators configure: they see no person and no case, their powers come from their role, and
 every change of role they make is recorded."""
 
+from datetime import datetime
+
 from django.contrib import admin
+from django.utils import timezone
 
 from accord.accounts.models import AccountChange, AccountChangeKind, Role, User
 from accord.testing.auth import totp_device_for
@@ -32,7 +35,10 @@ def change_form_data(client, user, **changes):
         if field.disabled or name == "password":
             continue
         value = form.initial.get(name, field.initial)
-        if isinstance(value, bool):
+        if isinstance(value, datetime):  # a split date and time widget, in the page's (French) format
+            value = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = value.strftime("%d/%m/%Y"), value.strftime("%H:%M:%S")
+        elif isinstance(value, bool):
             if value:
                 data[name] = "on"
         elif isinstance(value, (list, tuple)):
@@ -178,3 +184,11 @@ def test_the_admins_password_only_login_is_never_served(client):
     response = client.get(f"{ADMIN}login/?next=/fr/admin/cases/category/")
     assert response.status_code == 302
     assert response["Location"].startswith("/fr/accounts/login/?next=/fr/admin/cases/category/")
+
+
+def test_a_superuser_granting_superuser_status_is_recorded(client, ilse):
+    root = User.objects.create_superuser("root", "root@accord.test", "x" * 20)
+    client.force_login(root)
+    client.post(f"{ADMIN}accounts/user/{ilse.pk}/change/", change_form_data(client, ilse, is_superuser="on"))
+    change = AccountChange.objects.get()
+    assert (change.changed_by, change.user, change.kind, change.after) == (root, ilse, "superuser", "True")
