@@ -16,10 +16,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 # run_dev: the web server and one background worker (e-mail, reminders, mailbox polling), stopped together.
+# The demo's accounts log in with their password alone (ACCORD_2FA_REQUIRED=0, refused when DEBUG is off);
+# `ACCORD_2FA_REQUIRED=1 make run` shows the two-factor set-up as production asks it.
 run: $(STAMP)
 	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-1} $(PY) manage.py load_demo
-	DEBUG=$${DEBUG:-1} $(PY) manage.py run_dev 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} ACCORD_2FA_REQUIRED=$${ACCORD_2FA_REQUIRED:-0} $(PY) manage.py load_demo
+	DEBUG=$${DEBUG:-1} ACCORD_2FA_REQUIRED=$${ACCORD_2FA_REQUIRED:-0} $(PY) manage.py run_dev 127.0.0.1:8000
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

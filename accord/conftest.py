@@ -80,6 +80,17 @@ def _staff(username, first, last, role, **extra):
 
 
 @pytest.fixture
+def client():
+    """Django's test client whose `force_login` also completes the second factor (accord/testing/auth.py).
+
+    Use it (or `accord.testing.auth.APIClient`) to log staff in; log in through the pages only to test
+    the login itself."""
+    from accord.testing.auth import Client
+
+    return Client()
+
+
+@pytest.fixture
 def maya(db):
     return _staff("maya", "Maya", "Mertens", Role.MEDIATOR)
 
@@ -101,7 +112,8 @@ def bruno(db):
 
 @pytest.fixture
 def anna(db):
-    return _staff("anna", "Anna", "Admin", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+    # Not a superuser: the administrator role's permissions are exactly what configuring needs.
+    return _staff("anna", "Anna", "Admin", Role.ADMINISTRATOR, is_staff=True)
 
 
 @pytest.fixture

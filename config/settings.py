@@ -5,6 +5,7 @@ mail kept in the outbox when no EMAIL_HOST is configured.
 """
 
 import secrets
+from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -44,7 +45,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG els
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with Accord's site: the administrator role and the second factor required.
+    "accord.accounts.admin_apps.AccordAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,13 +63,16 @@ INSTALLED_APPS = [
     "accord.demo",
     "accord.api",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "accord.worker",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accord.accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accord.core.middleware.AccordErrorMiddleware",
@@ -86,6 +93,8 @@ MIDDLEWARE = [
     "accord.core.middleware.NoStoreMiddleware",
     # A database that is down or locked: a translated 503 page keeping the member's text, not a 500.
     "accord.core.middleware.DatabaseUnavailableMiddleware",
+    # Turns a locked-out login into the lock-out page (django-axes; last, as it asks).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -219,7 +228,7 @@ ACCORD_CONTACT_ADDRESS = envstr("ACCORD_CONTACT_ADDRESS")
 # counted in the database cache above.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accord.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -311,6 +320,32 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Staff accounts (accord/accounts/, README "Staff login"). Login throttling by django-axes, counted in the
+# database: after ACCORD_LOGIN_FAILURES wrong passwords for one username from one address, that pair is
+# locked for ACCORD_LOGIN_LOCKOUT_MINUTES (`manage.py axes_reset` unlocks at once). Locking the pair, not the
+# username, means an attacker cannot lock a colleague out from everywhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # Django's password check; model permissions come from the role (accounts/backends.py).
+    "accord.accounts.backends.RolePermissionBackend",
+]
+AXES_FAILURE_LIMIT = envint("ACCORD_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("ACCORD_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accord.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Two-factor authentication (django-otp: TOTP + recovery codes), required for mediators and administrators.
+# Only `make run`'s demo turns it off (ACCORD_2FA_REQUIRED=0); with DEBUG off it cannot be off.
+ACCORD_2FA_REQUIRED = envbool("ACCORD_2FA_REQUIRED", True)
+if not ACCORD_2FA_REQUIRED and not DEBUG:
+    raise ImproperlyConfigured("ACCORD_2FA_REQUIRED cannot be off in production (DEBUG off).")
+OTP_TOTP_ISSUER = envstr("ACCORD_TOTP_ISSUER", "Accord")
+# A staff session ends after this many minutes without a request.
+ACCORD_STAFF_IDLE_MINUTES = envint("ACCORD_STAFF_IDLE_MINUTES", 30)
+# Axes counts the client the trusted proxies saw (ACCORD_TRUSTED_PROXIES), not the proxy.
+AXES_CLIENT_IP_CALLABLE = "accord.core.http.client_ip"
 
 LOGGING = {
     "version": 1,

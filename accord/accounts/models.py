@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,3 +41,47 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class AccountChangeKind(models.TextChoices):
+    ROLE = "role", _("Role")
+    ACTIVE = "active", _("Active")
+    SUPERUSER = "superuser", _("Superuser status")
+    PASSWORD = "password", _("Password set")
+    TWO_FACTOR_RESET = "two_factor_reset", _("Two-factor authentication reset")
+
+
+class AccountChange(models.Model):
+    """Who changed whose role, activity, password or second factor, from what to what, when.
+
+    Written by `accounts.services` only (the admin's save calls it); append-only, like the timeline.
+    Administrators read it in the admin (view permission, nothing else)."""
+
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        User, verbose_name=_("changed by"), on_delete=models.PROTECT, null=True, related_name="account_changes_made"
+    )
+    user = models.ForeignKey(User, verbose_name=_("account"), on_delete=models.PROTECT, related_name="account_changes")
+    kind = models.CharField(_("change"), max_length=20, choices=AccountChangeKind.choices)
+    before = models.CharField(_("before"), max_length=40, blank=True)
+    after = models.CharField(_("after"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("account change")
+        verbose_name_plural = _("account changes")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind}: {self.before} → {self.after}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("account changes are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("account changes are append-only")

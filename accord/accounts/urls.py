@@ -1,8 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accord.accounts import views
+
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("login/", views.login_view, name="login"),
+    path("login/verify/", views.verify_view, name="verify"),
+    path("two-factor/enrol/", views.enrol_view, name="enrol"),
+    path("two-factor/", views.two_factor_view, name="two_factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -111,3 +111,40 @@ def new_page(browser, accord_live_server, csp_violations):
 def page(new_page):
     """A browser page on the live server; `page.goto("/nl/complaint/")` opens Accord's pages."""
     return new_page()
+
+
+def staff_log_in(page, language: str, username: str, password: str, *, on_step=None) -> None:
+    """Log in through the pages as a member of staff does: password, then the second factor.
+
+    Someone who owes one and has none sets up the authenticator on the way, reading the key the page
+    shows (as a person types it into their app) and keeping the recovery codes; someone enrolled gives
+    the code of their authenticator. `on_step(name)` is called on each second-factor page (e.g. to run
+    axe on it)."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page.goto(f"/{language}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    path = page.url.split("?")[0]
+    if path.endswith("/two-factor/enrol/"):
+        if on_step:
+            on_step("two-factor set-up")
+        secret = page.locator("#totp-secret").inner_text().replace(" ", "")
+        page.locator("#id_code").fill(f"{totp(b32decode(secret)):06d}")
+        page.locator("main button[type=submit]").click()
+        page.locator(".recovery-codes").wait_for()
+        if on_step:
+            on_step("recovery codes")
+        page.locator("main a.button").click()
+    elif path.endswith("/login/verify/"):
+        if on_step:
+            on_step("two-factor verification")
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.locator("#id_code").fill(f"{totp(device.bin_key):06d}")
+        page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()

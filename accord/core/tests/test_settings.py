@@ -9,7 +9,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _manage(*args, env_extra, tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "ACCORD_2FA_REQUIRED"}
+    }
     env.update({"ACCORD_VAR_DIR": str(tmp_path / "var"), **env_extra})
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
@@ -105,3 +109,12 @@ def test_production_settings_send_the_content_security_policy_and_pass_with_a_pr
         tmp_path=tmp_path,
     )
     assert shown.stdout.strip() == "True [\"'self'\"]", shown.stderr
+
+
+def test_production_refuses_to_run_without_two_factor_authentication(tmp_path):
+    production = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "accord.example.org", "ACCORD_2FA_REQUIRED": "0"}
+    result = _manage("check", env_extra=production, tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "ACCORD_2FA_REQUIRED cannot be off in production" in result.stderr
+    demo = _manage("check", env_extra={"DEBUG": "1", "ACCORD_2FA_REQUIRED": "0"}, tmp_path=tmp_path)
+    assert demo.returncode == 0, demo.stderr

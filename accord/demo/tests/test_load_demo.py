@@ -71,7 +71,7 @@ def test_load_demo_covers_the_procedure_and_runs_once():
     for username, role in expected.items():
         assert User.objects.get(username=username).role == role
     anna = User.objects.get(username="anna")
-    assert anna.is_staff and anna.is_superuser
+    assert anna.is_staff and not anna.is_superuser, "the administrator role configures, no more"
     assert User.objects.get(username="maya").check_password("demo-maya-2026")
     assert "demo-maya-2026" in output and "/fr/staff/" in output
 

@@ -23,6 +23,7 @@ from playwright.sync_api import Page, expect
 from accord.cases.models import Case, Channel, MessageDirection, Outcome, Status
 from accord.conftest import PASSWORD, PDF_BYTES
 from accord.notifications.models import EmailStatus, OutboundEmail
+from accord.testing.browser import staff_log_in
 from accord.testing.mail import body_html, body_text
 
 pytestmark = pytest.mark.browser
@@ -48,9 +49,9 @@ def pdf(name: str) -> dict:
 def log_in(page: Page, language: str, username: str) -> None:
     page.goto(f"/{language}/accounts/login/")
     with override(language):
-        page.get_by_label(capfirst(gettext("username"))).fill(username)
-        page.get_by_label(gettext("Password")).fill(PASSWORD)
-        page.get_by_role("button", name=gettext("Log in")).click()
+        expect(page.get_by_label(capfirst(gettext("username")))).to_be_visible()
+        expect(page.get_by_label(gettext("Password"))).to_be_visible()
+    staff_log_in(page, language, username, PASSWORD)  # password, then the second factor
     expect(page).to_have_url(re.compile(rf"/{language}/staff/$"))
 
 

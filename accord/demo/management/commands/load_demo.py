@@ -38,7 +38,7 @@ ACCOUNTS = [
     ("maya", "Maya", "Mertens", Role.MEDIATOR, "nl", "demo-maya-2026", {}),
     ("pierre", "Pierre", "Dubois", Role.MEDIATOR, "fr", "demo-pierre-2026", {}),
     ("ilse", "Ilse", "Claes", Role.INTAKE, "nl", "demo-ilse-2026", {"intake_unit": Channel.COUNSELLOR}),
-    ("anna", "Anna", "Admin", Role.ADMINISTRATOR, "fr", "demo-anna-2026", {"is_staff": True, "is_superuser": True}),
+    ("anna", "Anna", "Admin", Role.ADMINISTRATOR, "fr", "demo-anna-2026", {"is_staff": True}),
 ]
 
 CHANNEL_WEIGHTS = {
@@ -532,4 +532,14 @@ class Command(BaseCommand):
         with override("en"):
             for username, first, last, role, _language, password, _extra in ACCOUNTS:
                 self.stdout.write(f"  {username:<8} {password:<18} {first} {last} ({role.label})")
+        if settings.ACCORD_2FA_REQUIRED:
+            self.stdout.write(
+                "Mediators and administrators set up two-factor authentication (an authenticator app) at their "
+                "first login."
+            )
+        else:
+            self.stdout.write(
+                "Two-factor authentication is not required in this demo (ACCORD_2FA_REQUIRED=0, refused in "
+                "production): the passwords above are enough. Anyone may still set it up on the Security page."
+            )
         self.stdout.write(f"Open {url} and log in.")

@@ -1,0 +1,48 @@
+"""Model permissions come from the role, not from rows an administrator could edit.
+
+The administrator configures: categories, departments and staff accounts, and reads the record of
+account changes and of login lock-outs (to unlock a colleague). Nothing else: no person, no case, no
+task result (their tracebacks can hold addresses). Nobody can widen this from the admin: there are no
+groups or per-user permissions to edit, and only a superuser (the operator, created with
+`createsuperuser`) has more.
+"""
+
+from django.contrib.auth.backends import ModelBackend
+
+from accord.accounts.models import Role
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.ADMINISTRATOR: frozenset(
+        {
+            "cases.add_category",
+            "cases.change_category",
+            "cases.view_category",
+            "cases.add_department",
+            "cases.change_department",
+            "cases.view_department",
+            "accounts.add_user",
+            "accounts.change_user",
+            "accounts.view_user",
+            "accounts.view_accountchange",
+            "axes.view_accessattempt",
+            "axes.delete_accessattempt",
+        }
+    ),
+    Role.MEDIATOR: frozenset(),
+    Role.INTAKE: frozenset(),
+}
+
+
+class RolePermissionBackend(ModelBackend):
+    """Django's password check, with permissions from `ROLE_PERMISSIONS` (superusers keep all)."""
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        return set(ROLE_PERMISSIONS.get(user_obj.role, ()))
