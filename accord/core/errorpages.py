@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -39,7 +40,14 @@ def keeps_text_on_failure(form_class, *field_names):
 def _kept_text(request) -> list[dict]:
     if request.method != "POST":
         return []
+    # A failure in a middleware (reading the session from a database that is down) comes before the URL
+    # is resolved: resolve it here (no database involved) so the text is kept there too.
     match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
     kept = getattr(match.func, "accord_kept_text", None) if match else None
     if not kept:
         return []

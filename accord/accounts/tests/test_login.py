@@ -58,6 +58,34 @@ def test_the_lock_holds_one_username_from_one_address_only(client, maya, pierre)
     assert post_password(django.test.Client(), "pierre", address="203.0.113.66").status_code == 302
 
 
+def test_behind_the_proxy_the_lock_holds_the_client_not_the_proxy(client, maya, settings):
+    """Every login comes from the proxy's address: the lock must count the client the proxy saw."""
+    settings.ACCORD_TRUSTED_PROXIES = "1"
+    proxy = "10.0.0.2"
+    for _ in range(5):
+        client.post(
+            "/fr/accounts/login/",
+            {"username": "maya", "password": "wrong"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="203.0.113.66",
+        )
+    attacker = client.post(
+        "/fr/accounts/login/",
+        {"username": "maya", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="203.0.113.66",
+    )
+    assert attacker.status_code == 429
+    maya_herself = django.test.Client().post(
+        "/fr/accounts/login/",
+        {"username": "maya", "password": PASSWORD},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert maya_herself.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.66"}
+
+
 def test_axes_reset_unlocks_at_once(client, ilse):
     for _ in range(5):
         post_password(client, "ilse", "wrong")

@@ -2,18 +2,18 @@
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
+from accord.api.services import api_token_create
 from accord.cases.models import AccessLog
 from accord.cases.services import conflict_declare
+from accord.testing.auth import APIClient
 
 CASES = "/api/v1/cases/"
 
 
 def client_for(user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user)}")
     return client
 
 

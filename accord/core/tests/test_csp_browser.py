@@ -7,10 +7,10 @@ pages with the most behaviour and prove that the watch sees a refusal when there
 import re
 
 import pytest
-from django.utils.translation import gettext, override
 from playwright.sync_api import expect
 
 from accord.conftest import PASSWORD
+from accord.testing.browser import staff_log_in
 
 pytestmark = pytest.mark.browser
 
@@ -27,11 +27,7 @@ def test_the_watch_sees_an_inline_script_the_policy_refuses(page, csp_violations
 
 
 def test_the_queue_filters_update_with_htmx_without_a_refusal(page, maya, csp_violations):
-    page.goto("/fr/accounts/login/")
-    with override("fr"):
-        page.get_by_label(re.compile(gettext("username"), re.I)).fill("maya")
-        page.get_by_label(gettext("Password")).fill(PASSWORD)
-        page.get_by_role("button", name=gettext("Log in")).click()
+    staff_log_in(page, "fr", "maya", PASSWORD)
     expect(page).to_have_url(re.compile(r"/fr/staff/$"))
     with page.expect_response(re.compile(r"/fr/staff/\?")):
         page.locator("form[hx-get] select").first.select_option(index=1)

@@ -129,7 +129,10 @@ def test_a_database_error_outside_a_view_is_a_503_too():
 
 @pytest.mark.django_db
 def test_what_a_counsellor_typed_for_a_member_is_kept_too(client, tmp_path, ilse):
+    """The staff session is read (in a middleware, before the URL is resolved) from the database that is
+    down: handler500 answers, and still finds the view's kept fields."""
     client.force_login(ilse)
+    client.raise_request_exception = False
     with database_unreachable(tmp_path):
         response = client.post(
             "/fr/staff/record/", {"name": "Marie", "subject": "Appel du jour", "description": "Elle a dit ceci."}
