@@ -5,6 +5,7 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.errors import ValidationFailed
+from accord.lib.text import name_clean
 from accord.people.models import Person
 from accord.people.selectors import person_find
 
@@ -53,14 +54,16 @@ def person_find_or_create(
     """The known person with this e-mail or member number, completed with what is new; else a new one.
 
     Existing details are never overwritten by a later form: a member who writes from a new
-    phone keeps their record, and the new number is only added where none was known.
+    phone keeps their record, and the new number is only added where none was known. The name
+    is kept without bidirectional controls (`name_clean`): whatever channel it came by, it
+    cannot reorder the pages and e-mails that show it.
     """
     email = email.strip().lower()
     _lock_identity(email=email, member_number=member_number.strip())
     person = person_find(email=email, member_number=member_number)
     if person is None:
         return Person.objects.create(
-            name=name.strip(), email=email, phone=phone, member_number=member_number.strip(), language=language
+            name=name_clean(name).strip(), email=email, phone=phone, member_number=member_number.strip(), language=language
         )
     changed = []
     for field, value in (("email", email), ("phone", phone), ("member_number", member_number.strip())):
