@@ -190,6 +190,9 @@ ACCORD_DELAYS = {
 
 # Public complaint form: submissions per client address per hour.
 ACCORD_COMPLAINT_RATE = envstr("ACCORD_COMPLAINT_RATE", "10/h")
+# A member's private link expires this many days after the case ended, or after its last renewal
+# (0: never); the member asks for a new one from the expired link.
+ACCORD_MEMBER_LINK_DAYS_AFTER_END = envint("ACCORD_MEMBER_LINK_DAYS_AFTER_END", 90)
 
 # The API (/api/v1/, accord/api/): partner systems file complaints with a token (`manage.py
 # create_api_token`), logged-in staff read with their session. Filing is limited per account,

@@ -63,7 +63,11 @@ def person_find_or_create(
     person = person_find(email=email, member_number=member_number)
     if person is None:
         return Person.objects.create(
-            name=name_clean(name).strip(), email=email, phone=phone, member_number=member_number.strip(), language=language
+            name=name_clean(name).strip(),
+            email=email,
+            phone=phone,
+            member_number=member_number.strip(),
+            language=language,
         )
     changed = []
     for field, value in (("email", email), ("phone", phone), ("member_number", member_number.strip())):
