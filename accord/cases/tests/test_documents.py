@@ -238,7 +238,7 @@ def test_the_office_limit_error_is_translated_and_names_the_limit(client, db, se
     assert response.status_code == 400
     page = response.content.decode()
     assert "bom.docx" in page and "4,8" in page  # 5,000,000 bytes as Dutch shows it: 4,8 MB
-    assert "uitgepakt" in page
+    assert "kantoordocument" in page
     assert not Case.objects.exists()
 
 

@@ -43,11 +43,13 @@ def ended(make_case, person, *, days_ago, **extra):
 
 
 def page_url(case):
-    return reverse("public:member_case", kwargs={"token": member_token(case)})
+    with translation.override(case.language):  # the link as e-mails carry it: in the case's language
+        return reverse("public:member_case", kwargs={"token": member_token(case)})
 
 
 def renew_url(case, token=None):
-    return reverse("public:member_link_request", kwargs={"token": token or member_token(case)})
+    with translation.override(case.language):
+        return reverse("public:member_link_request", kwargs={"token": token or member_token(case)})
 
 
 def text(language, message):
@@ -73,9 +75,7 @@ def test_the_link_of_an_open_case_never_expires(client, make_case, marie):
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
 def test_an_expired_link_shows_a_page_in_the_members_language_with_a_button(client, make_case, marie, language):
     case = ended(make_case, marie, days_ago=91, language=language, subject="Sujet confidentiel")
-    with translation.override(language):
-        url = reverse("public:member_case", kwargs={"token": member_token(case)})
-    response = client.get(url)
+    response = client.get(page_url(case))
     assert response.status_code == 410
     page = response.content.decode()
     if language != "en":
