@@ -99,3 +99,43 @@ def test_a_nul_in_a_header_is_a_400_not_a_500(client, maya):
     response = client.get("/api/v1/cases/", HTTP_AUTHORIZATION="Token abc\x00def", HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 400
     assert response.json() == {"error": {"code": "nul_character", "message": bad_request_text("nl")}}
+
+
+NUL_TEXT = {"body": "Bon\x00jour", "reason": "Parce\x00que", "message": "Mes\x00sage", "days": "5", "mediator": "1"}
+
+
+@pytest.mark.parametrize("action", ["message", "note", "conflict", "step/refuse"])
+def test_a_nul_in_any_staff_case_form_is_a_400_on_the_form_not_a_500(client, maya, make_case, marie, action):
+    case = make_case(marie)
+    status = case.status
+    client.force_login(maya)
+    prefix = f"{action.split('/')[1]}-" if action.startswith("step/") else ""
+    data = {f"{prefix}{key}": value for key, value in NUL_TEXT.items()} | {f"{prefix}ground": "not_member"}
+    response = client.post(f"/en/staff/cases/{case.reference}/{action}/", data)
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == status and case.messages.count() == 0 and not case.notes.exists()
+
+
+def test_a_nul_in_the_extension_form_is_a_400_not_a_500(client, maya, make_case, marie):
+    case = make_case(marie)
+    client.force_login(maya)
+    assert client.post(f"/en/staff/cases/{case.reference}/extend/", NUL_TEXT).status_code == 400
+
+
+def test_a_nul_in_the_login_form_is_refused_not_a_500(client, maya):
+    response = client.post("/fr/accounts/login/", {"username": "maya\x00", "password": "x\x00y"})
+    assert response.status_code == 200  # Django's login page re-shows the form with its errors
+    with translation.override("fr"):
+        assert translation.gettext("Null characters are not allowed.") in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_nul_in_a_members_reply_is_refused_not_a_500(client, make_case, marie):
+    from accord.cases.links import member_token
+
+    case = make_case(marie)
+    response = client.post(f"/fr/my-case/{member_token(case)}/reply/", {"body": "Mer\x00ci"})
+    assert response.status_code == 400
+    assert case.messages.filter(direction="from_member").count() == 0
