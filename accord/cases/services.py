@@ -301,7 +301,7 @@ def link_renew(*, case: Case, user: User | None = None) -> Case:
 
 
 def link_renew_requested(*, case: Case) -> bool:
-    """ "Send me a new link", pressed on an expired link: renewed by `link_renew`, so the new link
+    """The button "send me a new link", pressed on an expired link: renewed by `link_renew`, so the new link
     goes to the address on record for the case's person (never one typed on the page).
 
     Throttled by construction: the renewal happens only while the case's current link has expired,

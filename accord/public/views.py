@@ -142,7 +142,7 @@ def member_case(request, token):
 @never_cache
 @require_POST
 def member_link_request(request, token):
-    """ "Send me a new link" from an expired link (`services.link_renew_requested`: to the address on
+    """The button "send me a new link" on an expired link (`services.link_renew_requested`: to the address on
     record, throttled). The answer is the same whatever happened: it confirms nothing about the
     link, the case or an address."""
     case = case_from_token(token)
