@@ -49,7 +49,7 @@ from accord.lib.mailtext import (
     sanitize_html,
     tidy_text,
 )
-from accord.lib.text import name_clean, without_nul
+from accord.lib.text import name_clean, storable
 
 __all__ = [
     "ForwardedOriginal",
@@ -294,9 +294,9 @@ def parse_message(raw: bytes) -> ParsedMail:
     try:
         parsed = _parse(raw)
     except MailParseError as exc:
-        raise MailParseError(without_nul(exc.reason)) from exc
+        raise MailParseError(storable(exc.reason)) from exc
     except Exception as exc:  # a bug or a message beyond repair: say why, the caller keeps it raw
-        raise MailParseError(without_nul(f"{type(exc).__name__}: {exc}")) from exc
+        raise MailParseError(storable(f"{type(exc).__name__}: {exc}")) from exc
     return _cleaned(parsed)
 
 
@@ -304,10 +304,11 @@ def _cleaned(parsed: ParsedMail) -> ParsedMail:
     """What the parser hands over, cleaned in this one place.
 
     Every text is free of NUL (a raw byte, "=00", an encoded word...): PostgreSQL refuses it in
-    text columns. Display names lose their bidi controls (`accord.lib.text.name_clean`). The raw
+    text columns; and of lone surrogates (raw 8-bit bytes in a Message-ID...), which no database
+    driver encodes. Display names lose their bidi controls (`accord.lib.text.name_clean`). The raw
     bytes and the attachments' contents stay as they came.
     """
-    parsed = without_nul(parsed)
+    parsed = storable(parsed)
     forwarded = parsed.forwarded
     if forwarded is not None:
         forwarded = replace(forwarded, from_display_name=name_clean(forwarded.from_display_name))

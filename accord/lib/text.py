@@ -2,8 +2,11 @@
 
 Pure: no Django. Two kinds of characters never belong in what Accord keeps as text:
 - NUL (U+0000): PostgreSQL refuses it in every text column (and in jsonb), and no person
-  types it; it is removed from what the mail parser hands over (`without_nul`), refused by
+  types it; it is removed from what the mail parser hands over (`storable`), refused by
   forms and answered 400 in addresses (`accord.core.middleware.NulCharacterMiddleware`).
+  Likewise lone surrogates (raw 8-bit bytes the parser kept as "surrogateescape", e.g. in a
+  Message-ID): no database driver can encode them; `storable` decodes them as UTF-8 (U+FFFD
+  for what is not).
 - bidirectional and invisible direction controls (right-to-left override and its kin): in a
   name or a file name they reorder what the reader sees ("invoice\u202efdp.exe" shows as
   "invoiceexe.pdf"). Arabic or Hebrew letters carry their own direction and need none of
@@ -31,20 +34,32 @@ def name_clean(text: str) -> str:
     return bidi_strip(text).replace(NUL, "")
 
 
-def without_nul(value):
-    """`value` with every NUL removed from its text: strings, lists, tuples, dicts, dataclasses.
+def _storable_str(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: raw bytes kept by "surrogateescape", or worse
+        try:
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "replace").decode("utf-8")
+    return text.replace(NUL, "")
+
+
+def storable(value):
+    """`value` with text any database stores: no NUL, no lone surrogate. Strings, lists, tuples,
+    dicts and dataclasses are cleaned throughout.
 
     Bytes are left as they are (raw messages and attachment contents are bytes, kept whole).
     """
     if isinstance(value, str):
-        return value.replace(NUL, "")
+        return _storable_str(value)
     if isinstance(value, list):
-        return [without_nul(item) for item in value]
+        return [storable(item) for item in value]
     if isinstance(value, tuple):
-        return tuple(without_nul(item) for item in value)
+        return tuple(storable(item) for item in value)
     if isinstance(value, dict):
-        return {without_nul(key): without_nul(item) for key, item in value.items()}
+        return {storable(key): storable(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: without_nul(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        changes = {f.name: storable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
         return dataclasses.replace(value, **changes)
     return value

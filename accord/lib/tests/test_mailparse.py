@@ -602,3 +602,10 @@ def test_bidi_controls_are_removed_from_display_names_not_from_letters():
         }
     )
     assert parse_message(raw).from_display_name == "Anne Dupont سارة"
+
+
+def test_raw_8bit_bytes_in_message_ids_are_handed_over_as_encodable_text():
+    raw = mail(headers={"Message-ID": "<PLACEHOLDER>"}).replace(b"<PLACEHOLDER>", b"<caf\xc3\xa9\xed\xa0\x80@x.be>")
+    parsed = parse_message(raw)
+    parsed.message_id.encode("utf-8")  # no lone surrogate left
+    assert parsed.message_id.startswith("café")

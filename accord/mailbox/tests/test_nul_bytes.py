@@ -93,3 +93,19 @@ def test_import_mail_files_messages_with_nul_bytes_and_the_normal_one_after_them
     assert_all_three_filed()
     if raw:
         assert b"Facture\x00 de mars" in bytes(InboundEmail.objects.get(message_id="nul-subject@example.net").raw)
+
+
+def eight_bit_ids() -> bytes:
+    """Raw 8-bit bytes in the Message-ID and References (a broken mailer): the parser keeps them as
+    surrogates, which no database driver encodes (UnicodeEncodeError on SQLite and PostgreSQL)."""
+    message = mails.new_complaint(sender="Paul Durand <paul.durand@example.net>", message_id="<ID-HERE>")
+    return message.replace(b"<ID-HERE>", b"<caf\xe9\xed\xa0\x80@example.net>\r\nReferences: <r\xff@example.net>")
+
+
+def test_raw_8bit_bytes_in_the_message_id_do_not_block_the_next_message(mailbox):
+    mailbox.append(eight_bit_ids())
+    mailbox.append(normal())
+    assert mailbox_poll_once() == {"configured": True, "read": 2, "new_case": 2}
+    assert InboundEmail.objects.get(from_email="paul.durand@example.net").message_id.startswith("caf")
+    assert mailbox_poll_once() == {"configured": True, "read": 0}
+    assert InboundEmail.objects.count() == 2
