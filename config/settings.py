@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "accord.core.middleware.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -222,6 +223,9 @@ except ValueError as error:
 ACCORD_CONTACT_PHONE = envstr("ACCORD_CONTACT_PHONE")
 ACCORD_CONTACT_HOURS = envstr("ACCORD_CONTACT_HOURS")
 ACCORD_CONTACT_ADDRESS = envstr("ACCORD_CONTACT_ADDRESS")
+# A member's private link expires this many days after the case ended, or after its last renewal
+# (0: never); the member asks for a new one from the expired link.
+ACCORD_MEMBER_LINK_DAYS_AFTER_END = envint("ACCORD_MEMBER_LINK_DAYS_AFTER_END", 90)
 
 # The API (/api/v1/, accord/api/): partner systems file complaints with a token (`manage.py
 # create_api_token`), logged-in staff read with their session. Filing is limited per account,
@@ -257,6 +261,11 @@ SPECTACULAR_SETTINGS = {
 # Documents: size limit per file and how many files a message may carry.
 ACCORD_MAX_UPLOAD_BYTES = envint("ACCORD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 ACCORD_MAX_FILES_PER_MESSAGE = envint("ACCORD_MAX_FILES_PER_MESSAGE", 5)
+ACCORD_DESCRIPTION_MAX_CHARS = envint("ACCORD_DESCRIPTION_MAX_CHARS", 20000)
+# Office documents are zips: refused when they unpack beyond these (total size, parts, ratio to the file's size).
+ACCORD_OFFICE_MAX_UNPACKED_BYTES = envint("ACCORD_OFFICE_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+ACCORD_OFFICE_MAX_ENTRIES = envint("ACCORD_OFFICE_MAX_ENTRIES", 5000)
+ACCORD_OFFICE_MAX_RATIO = envint("ACCORD_OFFICE_MAX_RATIO", 100)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ACCORD_MAX_UPLOAD_BYTES * ACCORD_MAX_FILES_PER_MESSAGE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

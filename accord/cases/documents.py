@@ -1,8 +1,11 @@
 """Documents kept safely: size limit, type read from the content (never from the name),
-stored under the content's hash outside any served folder, streamed only to those who may
-see the case."""
+office files (zips) refused when they unpack beyond the limits, names without controls that
+could disguise them, stored under the content's hash outside any served folder, streamed only
+to those who may see the case."""
 
 import hashlib
+import io
+import zipfile
 
 import filetype
 from django.conf import settings
@@ -74,26 +77,70 @@ def _sniff(content: bytes) -> str | None:
     return None
 
 
+def document_name(name: str, default: str = "document") -> str:
+    """The file name Accord keeps and shows: the last path part, without NUL, bidirectional
+    controls ("invoice\u202efdp.exe" shows as "invoiceexe.pdf") or any other invisible or control
+    character, as Django's upload parser already does for files posted through a form; the
+    same here for files by e-mail and through the API."""
+    name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(" " if char.isspace() else char for char in name if char.isprintable() or char.isspace())
+    return name.strip()[-255:] or default
+
+
+# Office documents (docx, xlsx, pptx, odt, ods) are zip archives: a small file can unpack to
+# gigabytes (a "zip bomb") in whatever program opens it. What their directory announces is
+# checked before the file is kept (zipfile itself never unpacks more than an entry announces).
+_ZIP_MAGIC = b"PK\x03\x04"
+# Below this a high ratio is harmless (a short letter of repetitive XML compresses very well).
+_RATIO_FLOOR_BYTES = 1024 * 1024
+
+
+def _unpacks_too_large(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return True  # announced as an office document, not a readable one: not kept as one
+    if len(entries) > settings.ACCORD_OFFICE_MAX_ENTRIES:
+        return True
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > settings.ACCORD_OFFICE_MAX_UNPACKED_BYTES:
+        return True
+    return unpacked > _RATIO_FLOOR_BYTES and unpacked > settings.ACCORD_OFFICE_MAX_RATIO * len(content)
+
+
 def document_validate(upload) -> tuple[bytes, str]:
     """The file's bytes and its real type, or a translated error naming the file."""
+    name = document_name(upload.name)
     limit = settings.ACCORD_MAX_UPLOAD_BYTES
     if upload.size > limit:
         raise ValidationFailed(
             _("The file “%(name)s” is too large (%(size)s); the limit is %(limit)s."),
             code="file_too_large",
-            name=upload.name,
+            name=name,
             size=filesizeformat(upload.size),
             limit=filesizeformat(limit),
         )
     content = upload.read()
     if not content:
-        raise ValidationFailed(_("The file “%(name)s” is empty."), code="file_empty", name=upload.name)
+        raise ValidationFailed(_("The file “%(name)s” is empty."), code="file_empty", name=name)
     mime = _sniff(content)
     if mime not in ALLOWED_TYPES:
         raise ValidationFailed(
             _("The file “%(name)s” is not a document we accept (PDF, pictures, office documents or text)."),
             code="file_type",
-            name=upload.name,
+            name=name,
+        )
+    if content.startswith(_ZIP_MAGIC) and _unpacks_too_large(content):
+        raise ValidationFailed(
+            _(
+                "The file “%(name)s” unpacks to more than an office document can hold (at most %(limit)s and "
+                "%(entries)d parts): send it as a PDF, or in several files."
+            ),
+            code="file_unpacks_too_large",
+            name=name,
+            limit=filesizeformat(settings.ACCORD_OFFICE_MAX_UNPACKED_BYTES),
+            entries=settings.ACCORD_OFFICE_MAX_ENTRIES,
         )
     return content, mime
 
@@ -125,7 +172,7 @@ def documents_attach(
             uploaded_by=actor.user,
             from_member=actor.kind == "member",
             shared_with_member=shared_with_member,
-            original_name=(upload.name or "document")[-255:],
+            original_name=document_name(upload.name),
             content_type=mime,
             size=len(content),
             sha256=digest,
@@ -164,7 +211,7 @@ def documents_attach_received(
     stored = []
     for attachment in attachments:
         content = attachment.content or b""
-        name = (attachment.filename or "").replace("\\", "/").rsplit("/", 1)[-1].strip() or "attachment"
+        name = document_name(attachment.filename, default="attachment")
         mime = _sniff(content) if content else None
         if not content:
             problem = "empty"
@@ -172,6 +219,8 @@ def documents_attach_received(
             problem = "too_large"
         elif mime not in ALLOWED_TYPES:
             problem = "type"
+        elif content.startswith(_ZIP_MAGIC) and _unpacks_too_large(content):
+            problem = "unpacks_too_large"
         else:
             problem = ""
         stored_type = mime if not problem else "application/octet-stream"
@@ -182,7 +231,7 @@ def documents_attach_received(
             uploaded_by=actor.user,
             from_member=actor.kind == "member",
             shared_with_member=shared_with_member and not problem,
-            original_name=name[-255:],
+            original_name=name,
             content_type=stored_type,
             size=len(content),
             sha256=digest,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.cases.models import Category, Channel, Department, OfficeCountry, Outcome, RefusalGround
 from accord.cases.selectors import mediators_active
 from accord.core.errors import ValidationFailed
-from accord.core.forms import MultipleFileField
+from accord.core.forms import DescriptionField, MultipleFileField
 from accord.people.models import Language
 from accord.people.services import phone_normalise
 
@@ -49,9 +49,7 @@ class IntakeForm(ComplainantFields):
         label=_("Department concerned"), queryset=Department.objects.filter(active=True), required=False
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    description = forms.CharField(
-        label=_("The complaint, in the member's words"), widget=forms.Textarea(attrs={"rows": 8})
-    )
+    description = DescriptionField(label=_("The complaint, in the member's words"))
     attachments = MultipleFileField(label=_("Documents"))
 
     field_order = [

@@ -1,18 +1,22 @@
-"""The member's private link to their case: unguessable, revocable, reproducible.
+"""The member's private link to their case: unguessable, revocable, reproducible, expiring.
 
 The token is an HMAC of the case's id and its link version under the site's secret key, so
 every e-mail can carry the link without Accord storing a secret, and renewing the link
-(incrementing the version) revokes all earlier ones at once.
+(incrementing the version) revokes all earlier ones at once. A link of a case ended more than
+`ACCORD_MEMBER_LINK_DAYS_AFTER_END` days ago (counted from the end, or from the link's last
+renewal if later) has expired: the member asks for a new one (`member_link_expired`).
 """
 
 import re
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import override
 
-from accord.cases.models import Case
+from accord.cases.models import Case, EventKind
 
 _SALT = "accord.cases.member-link"
 
@@ -45,6 +49,25 @@ def case_from_token(token: str) -> Case | None:
     if case is None or case.link_version != version:
         return None
     return case
+
+
+def member_link_expires_at(case: Case) -> datetime | None:
+    """When the case's current link stops opening it: None while the case is open (or with expiry off).
+
+    The period runs from the case's end, or from the link's latest renewal (on the timeline) if
+    that came later, so a link renewed on request opens an ended case for another full period.
+    """
+    days = settings.ACCORD_MEMBER_LINK_DAYS_AFTER_END
+    if days <= 0 or case.is_open or case.closed_at is None:
+        return None
+    renewed = case.events.filter(kind=EventKind.LINK).order_by("-created_at").values_list("created_at", flat=True)
+    start = max([case.closed_at, *renewed[:1]])
+    return start + timedelta(days=days)
+
+
+def member_link_expired(case: Case) -> bool:
+    expires_at = member_link_expires_at(case)
+    return expires_at is not None and expires_at <= timezone.now()
 
 
 # The case's reply address: the From address with a "+c<id>-<signature>" tag, so that an answer

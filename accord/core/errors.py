@@ -47,3 +47,10 @@ class TransitionNotAllowed(AccordError):
 class ValidationFailed(AccordError):
     code = "invalid"
     message = _("Some information is missing or wrong.")
+
+
+class NulCharacter(AccordError):
+    """A NUL byte in what a user sent: PostgreSQL refuses it in text, and no person types one."""
+
+    code = "nul_character"
+    message = _("The address or the form contains a character that is not allowed (a NUL byte).")

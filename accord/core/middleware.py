@@ -1,11 +1,15 @@
 import logging
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from accord.core.errorpages import DATABASE_UNAVAILABLE, failure_response
-from accord.core.errors import AccordError
+from accord.core.errors import AccordError, NulCharacter
 
 logger = logging.getLogger(__name__)
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
@@ -81,3 +85,46 @@ class NoStoreMiddleware:
         if language in LANGUAGE_CODES and rest.startswith(NO_STORE_PREFIXES):
             return True
         return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+class NulCharacterMiddleware:
+    """Answers 400 to a NUL byte in the path, the query string or a header (cookies included).
+
+    No person types U+0000, PostgreSQL refuses it in every text column, and Django lets it through
+    to URL converters, query parameters read without a form, cookies (the session key) and headers
+    (an API token): each would reach the database and answer 500. Checked once here, before any
+    of them is read: a page in the user's language, or under /api/ the API's error shape. Posted
+    form fields are refused by the forms (Django's CharField refuses NUL, field by field, keeping
+    the text); uploaded file names are cleaned by Django and by `documents.py`. Placed before the
+    session middleware, so it activates the language itself, as LocaleMiddleware would.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            return self._bad_request(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
+            return True
+        if any(key.startswith("HTTP_") and "\x00" in str(value) for key, value in request.META.items()):
+            return True
+        # A quoted cookie value may spell the NUL as "\\000": Django unquotes it.
+        return any("\x00" in key + value for key, value in request.COOKIES.items())
+
+    @staticmethod
+    def _bad_request(request):
+        error = NulCharacter()
+        language = translation.get_language_from_request(request, check_path=True)
+        with translation.override(language):
+            if request.path.startswith("/api/"):
+                from accord.api.errors import error_body
+
+                return JsonResponse(error_body(error.code, str(error)), status=error.status)
+            # The language switcher links to the home page, never to the address with the NUL in it.
+            context = {"error": error, "canonical_path": reverse("public:home")}
+            return render(request, "core/error.html", context, status=error.status)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import email
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from email.message import Message
 from email.policy import compat32
@@ -49,6 +49,7 @@ from accord.lib.mailtext import (
     sanitize_html,
     tidy_text,
 )
+from accord.lib.text import name_clean, storable
 
 __all__ = [
     "ForwardedOriginal",
@@ -291,11 +292,27 @@ def parse_message(raw: bytes) -> ParsedMail:
     if not raw.strip():
         raise MailParseError("empty message")
     try:
-        return _parse(raw)
-    except MailParseError:
-        raise
+        parsed = _parse(raw)
+    except MailParseError as exc:
+        raise MailParseError(storable(exc.reason)) from exc
     except Exception as exc:  # a bug or a message beyond repair: say why, the caller keeps it raw
-        raise MailParseError(f"{type(exc).__name__}: {exc}") from exc
+        raise MailParseError(storable(f"{type(exc).__name__}: {exc}")) from exc
+    return _cleaned(parsed)
+
+
+def _cleaned(parsed: ParsedMail) -> ParsedMail:
+    """What the parser hands over, cleaned in this one place.
+
+    Every text is free of NUL (a raw byte, "=00", an encoded word...): PostgreSQL refuses it in
+    text columns; and of lone surrogates (raw 8-bit bytes in a Message-ID...), which no database
+    driver encodes. Display names lose their bidi controls (`accord.lib.text.name_clean`). The raw
+    bytes and the attachments' contents stay as they came.
+    """
+    parsed = storable(parsed)
+    forwarded = parsed.forwarded
+    if forwarded is not None:
+        forwarded = replace(forwarded, from_display_name=name_clean(forwarded.from_display_name))
+    return replace(parsed, from_display_name=name_clean(parsed.from_display_name), forwarded=forwarded)
 
 
 def _parse(raw: bytes) -> ParsedMail:

@@ -51,6 +51,7 @@ from accord.cases.models import Case, CaseEvent, Channel, EventKind, InternalNot
 from accord.cases.permissions import Actor
 from accord.cases.services import case_create, member_message_add
 from accord.lib.mailparse import MailParseError, ParsedMail, detect_language, parse_message
+from accord.lib.text import storable
 from accord.mailbox.models import Evidence, InboundEmail, InboundState, Reason
 from accord.mailbox.sources import archive_messages, mailbox_config_parse, mailbox_open
 from accord.notifications.models import EmailStatus, OutboundEmail
@@ -93,7 +94,7 @@ def _parse(raw: bytes) -> tuple[ParsedMail | None, str]:
         return None, error.reason
     except Exception as error:  # the parser promises MailParseError only; never let one message stop the poller
         logger.exception("mail parser failed")
-        return None, f"{error.__class__.__name__}: {error}"
+        return None, storable(f"{error.__class__.__name__}: {error}")
 
 
 def message_key(raw: bytes, parsed: ParsedMail | None) -> str:
@@ -164,7 +165,7 @@ def _process(inbound: InboundEmail, parsed: ParsedMail | None, parse_error: str)
             inbound.evidence = ""
             inbound.case = inbound.case_message = inbound.bounced_email = None
             inbound.reason_code = Reason.ROUTE_FAILED
-            inbound.reason = f"{error.__class__.__name__}: {error}"
+            inbound.reason = storable(f"{error.__class__.__name__}: {error}")
     inbound.processed_at = timezone.now()
     inbound.save(
         update_fields=[

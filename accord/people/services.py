@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.errors import ValidationFailed
+from accord.lib.text import name_clean
 from accord.people.models import Person
 from accord.people.selectors import CLAIMABLE, people_holding, person_find
 
@@ -74,7 +75,7 @@ def person_recognise(
     someone else's); only a mediator's decision moves the case or changes details (cases/identity.py).
     """
     given = {
-        "name": " ".join((name or "").split())[:200],
+        "name": " ".join(name_clean(name or "").split())[:200],
         "email": (email or "").strip().lower(),
         "phone": (phone or "").strip(),
         "member_number": (member_number or "").strip(),

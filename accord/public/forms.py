@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.cases.forms import ComplainantFields
 from accord.cases.models import Category
-from accord.core.forms import HoneypotMixin, MultipleFileField
+from accord.core.forms import DescriptionField, HoneypotMixin, MultipleFileField
 
 
 class ComplaintForm(HoneypotMixin, ComplainantFields):
@@ -21,9 +21,8 @@ class ComplaintForm(HoneypotMixin, ComplainantFields):
         empty_label=_("I don't know"),
     )
     subject = forms.CharField(label=_("In a few words"), max_length=200)
-    description = forms.CharField(
+    description = DescriptionField(
         label=_("Your complaint"),
-        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("What happened, when, with which service, and what you would like. Take your time."),
     )
     attachments = MultipleFileField(

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accord.cases import services
-from accord.cases.links import case_from_token, member_token
+from accord.cases.links import case_from_token, member_link_expired, member_token
 from accord.cases.models import Case, Channel, Document, EventKind, Status
 from accord.cases.permissions import MEMBER, can_use_member_link
 from accord.cases.selectors import case_given
@@ -116,7 +116,7 @@ MEMBER_STATUS_TEXT = {
 
 def _member_case(token):
     case = case_from_token(token)
-    if case is None:
+    if case is None or member_link_expired(case):
         raise Http404
     return case
 
@@ -167,13 +167,35 @@ def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, s
     return response
 
 
+def _private(response):
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
 @never_cache
 @member_link
 def member_case(request, token):
     case = case_from_token(token)
     if case is None:
         return render(request, "public/link_invalid.html", status=404)
+    if member_link_expired(case):
+        # Nothing of the case is shown: whoever holds an old link only learns that it expired.
+        context = {"token": token, "days": settings.ACCORD_MEMBER_LINK_DAYS_AFTER_END}
+        return _private(render(request, "public/link_expired.html", context, status=410))
     return _member_page(request, case, token)
+
+
+@never_cache
+@require_POST
+def member_link_request(request, token):
+    """The button "send me a new link" on an expired link (`services.link_renew_requested`: to the address on
+    record, throttled). The answer is the same whatever happened: it confirms nothing about the
+    link, the case or an address."""
+    case = case_from_token(token)
+    if case is not None:
+        services.link_renew_requested(case=case)
+    return _private(render(request, "public/link_requested.html"))
 
 
 @never_cache

@@ -152,3 +152,152 @@ def test_staff_download_streams_the_stored_bytes_with_the_detected_type(client, 
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+# ---------------------------------------------------------------------------------------
+# Office files are zips: refused when they unpack beyond the limits (issue 6, Low)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def office_bytes(*, kind="docx", entries=None, big=0):
+    """A minimal office document (docx, xlsx, pptx or odt) with `big` bytes of zeros inside."""
+    buffer = io.BytesIO()
+    folder = {"docx": "word", "xlsx": "xl", "pptx": "ppt"}.get(kind)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        if kind == "odt":
+            archive.writestr(
+                zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
+            )
+            archive.writestr("content.xml", "<office:document-content/>")
+        else:
+            archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+            archive.writestr(f"{folder}/document.xml", "<document/>")
+        if big:
+            archive.writestr("media/padding.bin", b"\x00" * big)
+        for number in range(entries or 0):
+            archive.writestr(f"media/part{number}.xml", "<p/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "pptx", "odt"])
+def test_an_ordinary_office_document_is_accepted(make_case, marie, kind):
+    case = make_case(marie, attachments=[upload(f"lettre.{kind}", office_bytes(kind=kind, big=200_000))])
+    assert Document.objects.get(case=case).original_name == f"lettre.{kind}"
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "pptx", "odt"])
+def test_an_office_document_that_unpacks_beyond_the_size_limit_is_refused_with_its_name(settings, kind):
+    settings.ACCORD_OFFICE_MAX_UNPACKED_BYTES = 5_000_000
+    settings.ACCORD_OFFICE_MAX_RATIO = 10_000
+    with pytest.raises(ValidationFailed) as error:
+        documents_validate([upload(f"bombe.{kind}", office_bytes(kind=kind, big=6_000_000))])
+    assert error.value.code == "file_unpacks_too_large" and f"bombe.{kind}" in str(error.value)
+
+
+def test_an_office_document_compressed_beyond_the_ratio_is_refused(settings):
+    settings.ACCORD_OFFICE_MAX_RATIO = 50
+    content = office_bytes(big=3_000_000)  # zeros: about 1,000 times smaller compressed
+    with pytest.raises(ValidationFailed) as error:
+        documents_validate([upload("rapport.docx", content)])
+    assert error.value.code == "file_unpacks_too_large"
+    settings.ACCORD_OFFICE_MAX_RATIO = 10_000
+    documents_validate([upload("rapport.docx", content)])
+
+
+def test_an_office_document_with_too_many_entries_is_refused(settings):
+    settings.ACCORD_OFFICE_MAX_ENTRIES = 100
+    with pytest.raises(ValidationFailed) as error:
+        documents_validate([upload("classeur.xlsx", office_bytes(kind="xlsx", entries=150))])
+    assert error.value.code == "file_unpacks_too_large" and "classeur.xlsx" in str(error.value)
+    documents_validate([upload("classeur.xlsx", office_bytes(kind="xlsx", entries=50))])
+
+
+def test_the_default_limits_refuse_a_zip_bomb_named_docx():
+    with pytest.raises(ValidationFailed) as error:
+        documents_validate([upload("facture.docx", office_bytes(big=120 * 1024 * 1024))])
+    assert error.value.code == "file_unpacks_too_large"
+
+
+def test_the_office_limit_error_is_translated_and_names_the_limit(client, db, settings):
+    settings.ACCORD_OFFICE_MAX_UNPACKED_BYTES = 5_000_000
+    response = client.post(
+        "/nl/complaint/",
+        {
+            "name": "Jan Peeters",
+            "email": "jan@example.org",
+            "language": "nl",
+            "office_country": "BE",
+            "subject": "Factuur",
+            "description": "Mijn factuur is te laat betaald.",
+            "consent": "on",
+            "website": "",
+            "attachments": [upload("bom.docx", office_bytes(big=6_000_000), DOCX)],
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "bom.docx" in page and "4,8" in page  # 5,000,000 bytes as Dutch shows it: 4,8 MB
+    assert "kantoordocument" in page
+    assert not Case.objects.exists()
+
+
+def test_an_office_document_by_email_beyond_the_limits_is_kept_for_staff_only(make_case, marie, settings):
+    from accord.cases.documents import documents_attach_received
+    from accord.cases.permissions import MEMBER
+    from accord.lib.mailparse import MailAttachment
+
+    settings.ACCORD_OFFICE_MAX_UNPACKED_BYTES = 5_000_000
+    case = make_case(marie)
+    content = office_bytes(big=6_000_000)
+    attachment = MailAttachment(
+        "bombe.docx", DOCX, content, len(content), hashlib.sha256(content).hexdigest(), False, ""
+    )
+    [document] = documents_attach_received(case=case, attachments=[attachment], actor=MEMBER)
+    assert not document.shared_with_member and document.content_type == "application/octet-stream"
+
+
+# ---------------------------------------------------------------------------------------
+# File names: no bidi controls, no NUL, whatever the way in (issue 6, Low)
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("invoice\u202efdp.exe", "invoicefdp.exe"),
+        ("\u2067facture\u2069.pdf", "facture.pdf"),
+        ("scan\u200e\u200f\u061c.pdf", "scan.pdf"),
+        ("a\x00b.pdf", "ab.pdf"),
+        ("\u202e\u202a", "document"),
+    ],
+)
+def test_bidi_controls_and_nul_are_removed_from_uploaded_file_names(make_case, marie, given, kept):
+    case = make_case(marie, attachments=[upload(given, PDF_BYTES)])
+    document = Document.objects.get(case=case)
+    assert document.original_name == kept
+    assert case.events.get(kind="document").data["name"] == kept
+
+
+def test_bidi_controls_are_removed_from_the_names_of_files_received_by_email(make_case, marie):
+    from accord.cases.documents import documents_attach_received
+    from accord.cases.permissions import MEMBER
+    from accord.lib.mailparse import MailAttachment
+
+    case = make_case(marie)
+    attachment = MailAttachment(
+        "invoice\u202efdp.exe",
+        "application/pdf",
+        PDF_BYTES,
+        len(PDF_BYTES),
+        hashlib.sha256(PDF_BYTES).hexdigest(),
+        False,
+        "",
+    )
+    [document] = documents_attach_received(case=case, attachments=[attachment], actor=MEMBER)
+    assert document.original_name == "invoicefdp.exe"
+
+
+def test_a_refused_files_name_is_shown_without_its_bidi_controls():
+    with pytest.raises(ValidationFailed) as error:
+        documents_validate([upload("invoice\u202efdp.pdf", DISGUISED["windows-program.pdf"])])
+    assert "invoicefdp.pdf" in str(error.value) and "\u202e" not in str(error.value)

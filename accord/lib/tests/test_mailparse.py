@@ -559,3 +559,53 @@ def test_parsed_language_uses_subject_and_new_text_only():
         "On Mon, 3 Mar 2025, Desk <desk@accord.test> wrote:\n> " + COMPLAINTS["en"]
     )
     assert parse_message(mail(body, headers={"Subject": "Re: Ma plainte"})).language == "fr"
+
+
+# ---------------------------------------------------------------------------------------
+# What the parser hands over is clean (issue 6): no NUL anywhere, no bidi controls in names
+
+
+def test_no_text_the_parser_hands_over_holds_a_nul_however_it_was_encoded():
+    raw = mail(
+        "Ma facture\x00 est fausse.\r\n",
+        headers={
+            "From": "=?utf-8?q?Anne=00_Dupont?= <anne@example.be>",
+            "Subject": "Fac\x00ture =?utf-8?q?=00mars?=",
+            "Message-ID": "<m\x001@example.be>",
+            "X-Mailer": "Mail\x00er",
+        },
+    )
+    parsed = parse_message(raw)
+    assert parsed.subject == "Facture mars"
+    assert parsed.from_display_name == "Anne Dupont" and parsed.from_email == "anne@example.be"
+    assert "Ma facture est fausse." in parsed.body_text
+    assert parsed.message_id == "m1@example.be"
+    assert all("\x00" not in value for value in parsed.headers.values())
+
+
+def test_an_attachment_keeps_its_nul_bytes_its_name_loses_them():
+    message = EmailMessage()
+    message["From"], message["Subject"] = "anne@example.be", "Pièce"
+    message.set_content("Voir pièce jointe.")
+    message.add_attachment(b"\x00\x01binary\x00", maintype="application", subtype="octet-stream", filename="a\x00b.bin")
+    [attachment] = parse_message(message.as_bytes()).attachments
+    assert attachment.content == b"\x00\x01binary\x00"
+    assert "\x00" not in attachment.filename
+
+
+def test_bidi_controls_are_removed_from_display_names_not_from_letters():
+    raw = mail(
+        headers={
+            "From": "=?utf-8?b?"
+            + base64.b64encode("Anne\u202e Dupont \u200fسارة".encode()).decode()
+            + "?= <anne@example.be>"
+        }
+    )
+    assert parse_message(raw).from_display_name == "Anne Dupont سارة"
+
+
+def test_raw_8bit_bytes_in_message_ids_are_handed_over_as_encodable_text():
+    raw = mail(headers={"Message-ID": "<PLACEHOLDER>"}).replace(b"<PLACEHOLDER>", b"<caf\xc3\xa9\xed\xa0\x80@x.be>")
+    parsed = parse_message(raw)
+    parsed.message_id.encode("utf-8")  # no lone surrogate left
+    assert parsed.message_id.startswith("café")

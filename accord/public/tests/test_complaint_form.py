@@ -12,6 +12,7 @@ from accord.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
+HONEYPOT_ERROR = "We could not accept the form as it was sent. Check what you wrote and send it again."
 BAD_PHONE = "This phone number does not exist. Write it with the country code, e.g. +32 470 12 34 56."
 
 
@@ -127,6 +128,25 @@ def test_the_honeypot_refuses_robots_and_records_nothing(client):
     assert response.status_code == 400
     assert 'class="error"' in response.content.decode()
     assert not Case.objects.exists() and not Person.objects.exists() and not OutboundEmail.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_the_honeypots_error_is_neutral_shown_above_the_form_and_keeps_the_members_text(client, language):
+    response = post(client, page=language, website="http://cheap-pills.test", description="Mon texte long et précieux.")
+    assert response.status_code == 400
+    page = response.content.decode()
+    with translation.override(language):
+        neutral = translation.gettext(HONEYPOT_ERROR)
+        label = translation.gettext("Leave this field empty")
+    if language != "en":
+        assert neutral != HONEYPOT_ERROR, f"no {language} translation for the honeypot's error"
+    # Shown with the form's own errors, where a person sees it, never beside the hidden field.
+    assert f'<div class="errors" role="alert"><p class="error">{escape(neutral)}</p></div>' in page
+    assert page.count(escape(label)) == 1  # the hidden field's label only: the error does not name it
+    assert "has-error hp" not in page
+    assert escape("Mon texte long et précieux.") in page
+    assert "cheap-pills" not in page  # re-shown empty: a person whose browser filled it can send again
+    assert post(client, page=language, description="Mon texte long et précieux.").status_code == 302
 
 
 def test_missing_consent_or_email_records_nothing(client):
