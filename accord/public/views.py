@@ -188,6 +188,7 @@ def member_case(request, token):
 
 @never_cache
 @require_POST
+@member_link
 def member_link_request(request, token):
     """The button "send me a new link" on an expired link (`services.link_renew_requested`: to the address on
     record, throttled). The answer is the same whatever happened: it confirms nothing about the

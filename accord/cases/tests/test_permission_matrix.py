@@ -170,6 +170,8 @@ RULES = {
     # Only the browser that filed a complaint sees its confirmation.
     "public:complaint_sent": Rule("get", ref, statuses(404, 404, 404, 404, 404, 404, 404)),
     "public:member_case": Rule("get", token, statuses(404, 200, 403, 403, 403, 403, 403)),
+    # "Send me a new link" on an expired link: the same answer whatever happened (it confirms nothing).
+    "public:member_link_request": Rule("post", token, statuses(200, 200, 403, 403, 403, 403, 403)),
     "public:member_reply": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_withdraw": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_document": Rule(

@@ -9,8 +9,8 @@ names and cookies are cleaned or ignored. Run on SQLite and PostgreSQL.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from rest_framework.authtoken.models import Token
 
+from accord.api.services import api_token_create
 from accord.cases.models import Case, Document
 from accord.conftest import PDF_BYTES
 from accord.public.tests.test_complaint_form import form
@@ -54,8 +54,8 @@ def test_a_nul_in_an_address_without_a_language_prefix_is_a_400_not_a_500(client
     "path", ["/api/v1/cases/ACC%00/", "/api/v1/cases/?status=%00", "/api/v1/cases/?page=%00", "/api/v1/%00"]
 )
 def test_a_nul_in_an_api_address_is_a_400_in_the_apis_error_shape(client, maya, path):
-    token = Token.objects.create(user=maya)
-    response = client.get(path, HTTP_AUTHORIZATION=f"Token {token.key}", HTTP_ACCEPT_LANGUAGE="nl")
+    token = api_token_create(user=maya)
+    response = client.get(path, HTTP_AUTHORIZATION=f"Token {token}", HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"error": {"code": "nul_character", "message": bad_request_text("nl")}}
