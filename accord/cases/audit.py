@@ -110,9 +110,12 @@ def _lock_cases(model, case_ids: list[int], using: str) -> None:
 
 
 def _heads(model, case_ids: list[int], using: str) -> dict[int, str]:
-    last = model._base_manager.using(using).filter(case_id__in=case_ids).values("case_id").annotate(last=Max("id"))
-    ids = [row["last"] for row in last]
-    return dict(model._base_manager.using(using).filter(pk__in=ids).values_list("case_id", "hash"))
+    manager = model._base_manager.using(using)
+    if len(case_ids) == 1:  # save()'s case: one query on the (case, id) index
+        head = manager.filter(case_id=case_ids[0]).order_by("-id").values_list("hash", flat=True).first()
+        return {case_ids[0]: head} if head else {}
+    last = manager.filter(case_id__in=case_ids).values("case_id").annotate(last=Max("id"))
+    return dict(manager.filter(pk__in=[row["last"] for row in last]).values_list("case_id", "hash"))
 
 
 def chain_prepare(model, entries: list, *, using: str) -> None:

@@ -337,3 +337,47 @@ def test_audit_verify_reads_a_copy_of_the_heads_kept_elsewhere(audit_dir, tmp_pa
     code, output = verify(heads=str(copy))
     assert code == 0, output
     assert "1 recorded head" in output
+
+
+# Rows written before the chain existed ------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_chains_the_entries_already_there_in_the_order_they_were_written():
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("cases", "0004_subject_trigram_index")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    Person, Case = apps.get_model("people", "Person"), apps.get_model("cases", "Case")
+    Event, Log = apps.get_model("cases", "CaseEvent"), apps.get_model("cases", "AccessLog")
+    person = Person.objects.create(name="Marie Lambert", email="marie@example.org", language="fr")
+    now = timezone.now()
+    cases = [
+        Case.objects.create(
+            reference=f"ACC-2025-00000{n}",
+            person=person,
+            channel="web",
+            received_at=now,
+            subject="s",
+            description="d",
+            language="fr",
+        )
+        for n in (1, 2)
+    ]
+    for n in range(3):
+        for case in cases:
+            Event.objects.create(case=case, kind="note", actor_kind="system", created_at=now, data={"n": n})
+            Log.objects.create(case=case, action="case_view", at=now, ip_address="10.0.0.1")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    code, output = verify()
+    assert code == 0, output
+    assert "2 case(s), 6 timeline and 6 access-log entries" in output
+    first = CaseEvent.objects.filter(case_id=cases[1].pk).order_by("id").first()
+    assert first.hash == audit.entry_hash(audit.genesis("timeline", cases[1].pk), audit.entry_payload(CaseEvent, first))
+    with refused():
+        CaseEvent.objects.filter(pk=first.pk).update(kind="x")
