@@ -82,6 +82,64 @@ def entry_payload(model, entry) -> dict:
     return payload_of(model.audit_chain, model.audit_fields, model.audit_ip_fields, values)
 
 
+# Append-only in the database ------------------------------------------------------------------------
+
+APPEND_ONLY_TABLES = ("cases_caseevent", "cases_accesslog")
+POSTGRESQL_FUNCTION = """
+CREATE OR REPLACE FUNCTION accord_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'accord: % is append-only (% refused)', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'restrict_violation';
+END
+$$
+"""
+
+
+def _trigger_statements(vendor: str) -> list[str]:
+    if vendor == "postgresql":
+        statements = [POSTGRESQL_FUNCTION]
+        for table in APPEND_ONLY_TABLES:
+            statements += [
+                f"CREATE OR REPLACE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION accord_audit_append_only()",
+                f"CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION accord_audit_append_only()",
+            ]
+        return statements
+    if vendor == "sqlite":
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_{operation.lower()} BEFORE {operation} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, 'accord: {table} is append-only ({operation} refused)'); END"
+            for table in APPEND_ONLY_TABLES
+            for operation in ("UPDATE", "DELETE")
+        ]
+    raise NotImplementedError(f"no append-only triggers for {vendor}")
+
+
+def append_only_triggers_ensure(connection) -> None:
+    """Create the triggers where they are missing (migration 0006, and after every `migrate`: on SQLite a
+    migration that rebuilds one of these tables drops its triggers with the old table)."""
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        if not set(APPEND_ONLY_TABLES) <= tables:
+            return
+        for statement in _trigger_statements(connection.vendor):
+            cursor.execute(statement, None)  # the function's % are plpgsql's, not placeholders
+
+
+def append_only_triggers_drop(connection) -> None:
+    with connection.cursor() as cursor:
+        for table in APPEND_ONLY_TABLES:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
+                cursor.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP FUNCTION IF EXISTS accord_audit_append_only()")
+
+
 # Appending ----------------------------------------------------------------------------------------
 
 

@@ -7,6 +7,8 @@ from django.db import migrations, models
 def chain_existing(apps, schema_editor):
     from accord.cases import audit
 
+    # Migrating back and forth: the triggers (0006, or re-created after a migrate) would refuse the update.
+    audit.append_only_triggers_drop(schema_editor.connection)
     for name, chain, fields, ips in (
         ("CaseEvent", "timeline", audit.TIMELINE_FIELDS, ()),
         ("AccessLog", "access", audit.ACCESS_FIELDS, ("ip_address",)),

@@ -95,6 +95,17 @@ def test_the_database_refuses_raw_sql_changing_the_trail(model, make_case, marie
 
 
 @pytest.mark.django_db
+def test_migrate_puts_back_triggers_a_table_rebuild_dropped(make_case, marie):
+    """On SQLite a migration that rebuilds a table drops its triggers; every migrate ends by re-creating them."""
+    entry = entry_for(CaseEvent, make_case(marie))
+    audit.append_only_triggers_drop(connection)
+    CaseEvent.objects.filter(pk=entry.pk).update(actor_kind="member")  # nothing refuses it now
+    call_command("migrate", verbosity=0)
+    with refused(), transaction.atomic():
+        CaseEvent.objects.filter(pk=entry.pk).update(actor_kind="staff")
+
+
+@pytest.mark.django_db
 def test_model_instances_of_the_trail_are_never_saved_twice_nor_deleted(make_case, marie):
     case = make_case(marie)
     for model in (CaseEvent, AccessLog):
