@@ -48,8 +48,11 @@ def genesis(chain: str, case_id: int) -> str:
     return hashlib.sha256(f"{GENESIS_PREFIX}:{chain}:case:{case_id}".encode()).hexdigest()
 
 
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def entry_hash(previous: str, payload: dict) -> str:
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = _CANONICAL_JSON.encode(payload)
     return hashlib.sha256(f"{previous}\n{canonical}".encode()).hexdigest()
 
 
@@ -65,7 +68,12 @@ def _canonical(value):
 
 
 def _canonical_ip(value):
-    return None if value in (None, "") else str(ipaddress.ip_address(value))
+    if value in (None, ""):
+        return None
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:  # stored as given (SQLite keeps any text): hashed as given
+        return str(value)
 
 
 def payload_of(chain: str, fields: tuple[str, ...], ip_fields: tuple[str, ...], values: dict) -> dict:
@@ -260,6 +268,7 @@ class Report:
     recorded: int = 0  # heads checked against the last heads file
     recorded_day: str = ""
     notes: list[str] = field(default_factory=list)  # problems with the heads files themselves
+    info: list[str] = field(default_factory=list)  # said, but no failure
 
     @property
     def ok(self) -> bool:
@@ -380,18 +389,25 @@ def audit_heads_record(*, today: date | None = None, directory: Path | None = No
 
 
 def heads_recorded(directory: Path, report: Report) -> dict[tuple[str, int], tuple[int, str]]:
-    """The heads of the last day in `heads.log` whose list is still there and matches its digest line."""
+    """The heads of the last day in `directory/heads.log` whose list is there and matches its digest line.
+
+    The lists are looked up in `directory/heads/`, then in ACCORD_AUDIT_DIR's: a copy of heads.log kept
+    elsewhere (`audit_verify --heads`) is enough to vouch for the lists kept here."""
     log = directory / HEADS_LOG
     if not log.exists():
+        if directory != heads_directory():
+            report.notes.append(f"no {HEADS_LOG} in {directory}")
         return {}
     lines: dict[str, tuple[int, str]] = {}
     for line in log.read_text(encoding="utf-8").splitlines():
         parts = line.split()
-        if len(parts) == 3:
+        if len(parts) == 3 and parts[1].isdigit():
             lines[parts[0]] = (int(parts[1]), parts[2])
+    places = [directory / "heads", heads_directory() / "heads"]
     for day in sorted(lines, reverse=True):
-        snapshot = directory / "heads" / f"{day}.txt"
-        if not snapshot.exists():
+        snapshot = next((p / f"{day}.txt" for p in places if (p / f"{day}.txt").exists()), None)
+        if snapshot is None:
+            report.info.append(f"no heads list for {day} (in {HEADS_LOG}), looking at the day before")
             continue
         text = snapshot.read_text(encoding="utf-8").splitlines()
         if _digest(text) != lines[day]:

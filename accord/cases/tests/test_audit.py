@@ -9,6 +9,7 @@ below do that on purpose (`audit_triggers_suspended`) and the chain catches what
 
 import json
 import logging
+import shutil
 from datetime import date, timedelta
 from io import StringIO
 
@@ -310,18 +311,7 @@ def test_audit_verify_catches_a_chain_rewritten_after_its_head_was_recorded(audi
     kept, rewritten = make_case(marie), make_case(jan)
     audit.audit_heads_record(today=date(2026, 12, 1))
 
-    entries = list(CaseEvent.objects.filter(case=rewritten).order_by("id"))
-    previous = audit.genesis("timeline", rewritten.pk)
-    with audit_triggers_suspended():
-        for index, entry in enumerate(entries):
-            if index == 0:
-                entry.data = {**entry.data, "forged": True}
-            entry.hash = audit.entry_hash(previous, audit.entry_payload(CaseEvent, entry))
-            previous = entry.hash
-            sql(
-                "UPDATE cases_caseevent SET data = %s, hash = %s WHERE id = %s",
-                [json.dumps(entry.data), entry.hash, entry.pk],
-            )
+    rewrite_chain(rewritten, forged=True)
     code, output = verify()
     assert code == 1
     assert rewritten.reference in output and kept.reference not in output
@@ -339,15 +329,41 @@ def test_audit_verify_catches_an_edited_heads_file(audit_dir, make_case, marie):
     assert "2026-12-01" in output and "digest" in output
 
 
+def rewrite_chain(case, **changes) -> None:
+    """What an attacker with the database's admin rights does: change an entry, recompute the chain."""
+    previous = audit.genesis("timeline", case.pk)
+    with audit_triggers_suspended():
+        for index, entry in enumerate(CaseEvent.objects.filter(case=case).order_by("id")):
+            if index == 0:
+                entry.data = {**entry.data, **changes}
+            entry.hash = audit.entry_hash(previous, audit.entry_payload(CaseEvent, entry))
+            previous = entry.hash
+            sql(
+                "UPDATE cases_caseevent SET data = %s, hash = %s WHERE id = %s",
+                [json.dumps(entry.data), entry.hash, entry.pk],
+            )
+
+
 @pytest.mark.django_db
-def test_audit_verify_reads_a_copy_of_the_heads_kept_elsewhere(audit_dir, tmp_path, make_case, marie, jan):
-    make_case(marie)
+def test_audit_verify_checks_against_a_copy_of_the_heads_log_kept_elsewhere(audit_dir, tmp_path, make_case, marie):
+    case = make_case(marie)
     audit.audit_heads_record(today=date(2026, 12, 1))
-    copy = tmp_path / "offsite"
-    audit_dir.rename(copy)
-    code, output = verify(heads=str(copy))
+    offsite = tmp_path / "offsite"
+    offsite.mkdir()
+    shutil.copy(audit_dir / "heads.log", offsite / "heads.log")  # only the log leaves the machine
+    code, output = verify(heads=str(offsite))
     assert code == 0, output
     assert "1 recorded head" in output
+
+    # The attacker rewrites the chain, then the heads here, consistently: only the copy tells.
+    rewrite_chain(case, forged=True)
+    audit.audit_heads_record(today=date(2026, 12, 1))
+    assert verify()[0] == 0
+    code, output = verify(heads=str(offsite))
+    assert code == 1
+    assert "2026-12-01" in output and "digest" in output
+    code, output = verify(heads=str(tmp_path / "nowhere"))
+    assert code == 1 and "no heads.log" in output
 
 
 # Rows written before the chain existed ------------------------------------------------------------

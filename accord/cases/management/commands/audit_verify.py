@@ -24,6 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, heads=None, **options):
         report = chains_verify(heads_dir=Path(heads) if heads else None)
+        for line in report.info:
+            self.stdout.write(f"heads: {line}")
         for note in report.notes:
             self.stdout.write(f"heads: {note}")
         for b in report.breaks:
