@@ -48,6 +48,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_past_the_audit_triggers():
+    """Transactional and live-server tests end with Django's flush, which the audit trail's triggers
+    refuse: in the tests only, the flush suspends them (accord/testing/audit.py)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from accord.testing.audit import flush_with_audit_triggers_suspended
+
+    with pytest.MonkeyPatch.context() as patch:
+        original = BaseDatabaseOperations.execute_sql_flush
+        patch.setattr(BaseDatabaseOperations, "execute_sql_flush", flush_with_audit_triggers_suspended(original))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
@@ -63,6 +77,8 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.ACCORD_COMPLAINT_RATE = "1000/h"
+    # The housekeeping records the audit heads there: never in the working copy's var/.
+    settings.ACCORD_AUDIT_DIR = tmp_path / "audit"
     # Personas are built in nearly every test: a fast hasher keeps the suite quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

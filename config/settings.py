@@ -299,6 +299,9 @@ ACCORD_EMAIL_RETRY_MINUTES = [int(m) for m in envlist("ACCORD_EMAIL_RETRY_MINUTE
 # Belgium's; a case overdue by more than this many working days is flagged for the oversight committee.
 ACCORD_REMINDER_WORKING_DAYS = envint("ACCORD_REMINDER_WORKING_DAYS", 1)
 ACCORD_ESCALATION_WORKING_DAYS = envint("ACCORD_ESCALATION_WORKING_DAYS", 10)
+# Where the daily housekeeping records the audit trail's chain heads (heads.log + heads/): outside the
+# database, ideally a mount the database's administrators cannot write; copy it off the machine too.
+ACCORD_AUDIT_DIR = Path(envstr("ACCORD_AUDIT_DIR", str(VAR_DIR / "audit")))
 
 # Security. Production (DEBUG off) passes `manage.py check --deploy` with HTTPS in front.
 SESSION_COOKIE_HTTPONLY = True

@@ -1,7 +1,8 @@
 """The case and everything that hangs from it: timeline, deadlines, messages, notes, documents.
 
 A case's `status` is written by `workflow.py` only; its deadlines by `deadlines.py` only.
-The timeline (`CaseEvent`) is append-only: it is the case's audit trail.
+The timeline (`CaseEvent`) and the access log (`AccessLog`) are the case's audit trail: append-only in
+the database and hash-chained per case (see audit.py).
 """
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accord.cases import audit
+from accord.cases.audit import AppendOnlyError, ChainedEntry  # noqa: F401 (AppendOnlyError: raised by the trail)
 from accord.people.models import Language, Person
 
 
@@ -255,12 +258,11 @@ class EventKind(models.TextChoices):
     IDENTITY = "identity", _("Identity")
 
 
-class AppendOnlyError(Exception):
-    pass
+class CaseEvent(ChainedEntry):
+    """One line of the case's timeline. Never updated, never deleted (triggers), hash-chained per case."""
 
-
-class CaseEvent(models.Model):
-    """One line of the case's timeline. Never updated, never deleted."""
+    audit_chain = "timeline"
+    audit_fields = audit.TIMELINE_FIELDS
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=EventKind.choices)
@@ -274,18 +276,15 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["case", "created_at"], name="event_case_time")]
+        base_manager_name = "objects"
+        indexes = [
+            models.Index(fields=["case", "created_at"], name="event_case_time"),
+            # The chain's order: the head's lookup and audit_verify's walk.
+            models.Index(fields=["case", "id"], name="event_case_chain"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("the timeline is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("the timeline is append-only")
 
 
 class ClaimField(models.TextChoices):
@@ -403,8 +402,14 @@ class ConflictDeclaration(models.Model):
         return f"{self.case_id} {self.mediator_id}"
 
 
-class AccessLog(models.Model):
-    """Who read or downloaded what of a case, and when (writes are on the timeline)."""
+class AccessLog(ChainedEntry):
+    """Who read or downloaded what of a case, and when (writes are on the timeline). Append-only and
+    hash-chained per case like the timeline; reads lock the chain, not the case (audit.py)."""
+
+    audit_chain = "access"
+    audit_fields = audit.ACCESS_FIELDS
+    audit_ip_fields = ("ip_address",)
+    audit_lock = "advisory"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="access_log")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
@@ -415,7 +420,11 @@ class AccessLog(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["case", "at"], name="access_case_time")]
+        base_manager_name = "objects"
+        indexes = [
+            models.Index(fields=["case", "at"], name="access_case_time"),
+            models.Index(fields=["case", "id"], name="access_case_chain"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

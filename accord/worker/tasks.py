@@ -26,9 +26,11 @@ def mailbox_poll(slot: str | None = None):
 
 @task()
 def housekeeping(slot: str | None = None, keep_days: int = 30):
-    """Delete the schedule's rows and the finished tasks' results older than `keep_days`."""
+    """Delete the schedule's rows and the finished tasks' results older than `keep_days`; record the audit
+    trail's chain heads outside the database (ACCORD_AUDIT_DIR, see accord/cases/audit.py)."""
     from django_tasks_db.models import DBTaskResult
 
+    from accord.cases.audit import audit_heads_record
     from accord.worker.schedule import scheduled_runs_prune
 
     runs = scheduled_runs_prune(older_than=timedelta(days=keep_days))
@@ -36,7 +38,8 @@ def housekeeping(slot: str | None = None, keep_days: int = 30):
     limit = timezone.now() - timedelta(days=keep_days)
     tasks, _ = DBTaskResult.objects.successful().filter(finished_at__lt=limit).delete()
     database_analyze()
-    return {"scheduled_runs": runs, "task_results": tasks}
+    heads = audit_heads_record()
+    return {"scheduled_runs": runs, "task_results": tasks, "audit_heads": heads}
 
 
 def database_analyze() -> None:
