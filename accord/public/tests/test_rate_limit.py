@@ -178,3 +178,24 @@ def test_reading_the_form_is_never_limited_and_another_address_still_files(clien
         post(client, subject=f"C{n}")
     assert client.get("/en/complaint/").status_code == 200
     assert post(client, meta={"REMOTE_ADDR": "192.0.2.7"}).status_code == 302
+
+
+def test_the_limit_holds_for_its_whole_window_not_five_minutes(client):
+    """Django's database cache re-sets a counter with its default timeout (300 s) on every increment: the
+    counters live in their own cache whose timeout outlasts the longest window."""
+    import time
+    import zlib
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    hour = 3600
+    now = int(time.time())
+    offset = zlib.crc32(b"127.0.0.1") % hour  # django-ratelimit's per-client window edge
+    start = now - (now % hour) + offset - hour
+    with time_machine.travel(datetime.fromtimestamp(start + 5, tz=UTC), tick=False):
+        assert post(client, subject="First").status_code == 302
+        assert post(client, subject="Second").status_code == 302
+    with time_machine.travel(datetime.fromtimestamp(start + 40 * 60, tz=UTC), tick=False):
+        assert post(client, subject="Third, forty quiet minutes later").status_code == 429
+    assert Case.objects.count() == 2
