@@ -200,7 +200,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["accord.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": envint("ACCORD_API_PAGE_SIZE", 50),
     "DEFAULT_THROTTLE_RATES": {"api_case_create": envstr("ACCORD_API_CASE_RATE", "300/h")},
@@ -223,6 +223,7 @@ SPECTACULAR_SETTINGS = {
 
 # Documents: size limit per file and how many files a message may carry.
 ACCORD_MAX_UPLOAD_BYTES = envint("ACCORD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+ACCORD_DESCRIPTION_MAX_CHARS = envint("ACCORD_DESCRIPTION_MAX_CHARS", 20000)
 ACCORD_MAX_FILES_PER_MESSAGE = envint("ACCORD_MAX_FILES_PER_MESSAGE", 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ACCORD_MAX_UPLOAD_BYTES * ACCORD_MAX_FILES_PER_MESSAGE + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
