@@ -28,10 +28,10 @@ RECEIVED_AT_FUTURE_SLACK = timedelta(minutes=5)
 RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
 
+# Every input serializer: a NUL in any string is refused here, for every field at once (DRF's CharField
+# refuses it too, but a category code would reach the database, where PostgreSQL fails). A comment, not
+# a docstring: the schema would show it as the description of every input.
 class Input(serializers.Serializer):
-    """Every input serializer: a NUL in any string is refused here, for every field at once (DRF's
-    CharField refuses it too, but a category code would reach the database, where PostgreSQL fails)."""
-
     def to_internal_value(self, data):
         if isinstance(data, dict):
             refuse_nul = ProhibitNullCharactersValidator()
@@ -52,7 +52,9 @@ class Text(serializers.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)
-        printable = r"^[^\x00]*$" if self.allow_blank else r"^[^\x00]*[^\s\x00][^\x00]*$"
+        # DRF accepts "" before the validators run when blank is allowed; the pattern keeps "" out of the
+        # schema's first branch, so that drf-spectacular's `oneOf [text, ""]` has one match for "".
+        printable = r"^[^\x00]+$" if self.allow_blank else r"^[^\x00]*[^\s\x00][^\x00]*$"
         self.validators.append(RegexValidator(printable, message=self.error_messages["blank"], code="blank"))
 
     def run_validation(self, data=serializers.empty):
@@ -60,7 +62,6 @@ class Text(serializers.CharField):
         return value.strip() if isinstance(value, str) else value
 
 
-@extend_schema_field({"type": "string", "maxLength": 254, "anyOf": [{"format": "email"}, {"maxLength": 0}]})
 class OptionalEmail(serializers.EmailField):
     """An e-mail address (the column holds 254 characters), or empty."""
 
@@ -68,7 +69,7 @@ class OptionalEmail(serializers.EmailField):
         super().__init__(max_length=254, required=False, allow_blank=True, trim_whitespace=False, **kwargs)
 
 
-@extend_schema_field({"type": "string", "maxLength": 40, "anyOf": [{"format": "phone"}, {"maxLength": 0}]})
+@extend_schema_field({"type": "string", "format": "phone", "minLength": 1, "maxLength": 40})
 class OptionalPhone(Text):
     """A phone number, checked and written in E.164 by CaseCreateInput (it needs the office's country)."""
 
