@@ -201,7 +201,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["accord.api.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "accord.api.pagination.PageNumbers",
     "PAGE_SIZE": envint("ACCORD_API_PAGE_SIZE", 50),
     "DEFAULT_THROTTLE_RATES": {"api_case_create": envstr("ACCORD_API_CASE_RATE", "300/h")},
     "EXCEPTION_HANDLER": "accord.api.errors.api_exception_handler",

@@ -17,7 +17,11 @@ class ComplainantInputSchema(OpenApiSerializerExtension):
         schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
         if direction == "request":
             schema["anyOf"] = [
-                {"required": [name], "properties": {name: {"pattern": r"\S"}}} for name in ("email", "phone")
+                {"required": ["email"], "properties": {"email": {"type": "string", "format": "email"}}},
+                {
+                    "required": ["phone"],
+                    "properties": {"phone": {"type": "string", "format": "phone", "pattern": r"\S"}},
+                },
             ]
         return schema
 

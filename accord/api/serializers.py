@@ -57,6 +57,12 @@ class Text(serializers.CharField):
         printable = r"^[^\x00]+$" if self.allow_blank else r"^[^\x00]*[^\s\x00][^\x00]*$"
         self.validators.append(RegexValidator(printable, message=self.error_messages["blank"], code="blank"))
 
+    def to_internal_value(self, data):
+        # DRF's CharField would turn 12 into "12": the schema says string.
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
     def run_validation(self, data=serializers.empty):
         value = super().run_validation(data)
         return value.strip() if isinstance(value, str) else value
@@ -68,13 +74,33 @@ class OptionalEmail(serializers.EmailField):
     def __init__(self, **kwargs):
         super().__init__(max_length=254, required=False, allow_blank=True, trim_whitespace=False, **kwargs)
 
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
-@extend_schema_field({"type": "string", "format": "phone", "minLength": 1, "maxLength": 40})
-class OptionalPhone(Text):
+
+class StrictBoolean(serializers.BooleanField):
+    """`true` or `false`, as the schema's boolean is written in a query (DRF also takes yes, on, 1…)."""
+
+    TRUE_VALUES = {"true", True}
+    FALSE_VALUES = {"false", False}
+
+
+# `format: phone` is the schema's word for "a number phonenumbers reads as valid" (no JSON Schema keyword
+# says it). anyOf, not drf-spectacular's oneOf for blank fields: "" also matches a format no validator
+# knows. No maxLength: phonenumbers refuses input beyond 250 characters and E.164 fits the column.
+@extend_schema_field({"anyOf": [{"type": "string", "format": "phone"}, {"type": "string", "maxLength": 0}]})
+class OptionalPhone(serializers.CharField):
     """A phone number, checked and written in E.164 by CaseCreateInput (it needs the office's country)."""
 
     def __init__(self, **kwargs):
-        super().__init__(max_length=40, required=False, allow_blank=True, **kwargs)
+        super().__init__(required=False, allow_blank=True, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class CategoryCode(serializers.SlugRelatedField):
@@ -170,7 +196,7 @@ class CaseListFilters(Input):
         default="all",
         help_text="`open`, `ended`, `all` (the default) or one status.",
     )
-    overdue = serializers.BooleanField(default=False, help_text="Only the cases with an open deadline past due.")
+    overdue = StrictBoolean(default=False, help_text="Only the cases with an open deadline past due.")
     language = serializers.ChoiceField(
         choices=Language.choices, required=False, allow_blank=True, default="", help_text="Empty: every language."
     )

@@ -461,3 +461,9 @@ def test_unexpected_error_answers_500_in_the_shape_and_is_logged(platform_client
     error = assert_error(response, 500, "server_error")
     assert "database" not in error["message"]
     assert any(record.levelname == "ERROR" and record.exc_info for record in caplog.records)
+
+
+@pytest.mark.parametrize("page", ["", "last", " 2", "٢", "1.0"])
+def test_page_is_a_number_from_1_as_the_schema_says(maya, make_case, marie, page):
+    make_case(marie)
+    assert_error(client_for(maya).get(CASES, {"page": page}), 404, "not_found")
