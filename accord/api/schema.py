@@ -5,6 +5,7 @@ from django.utils import translation
 from drf_spectacular.extensions import OpenApiSerializerExtension, OpenApiSerializerFieldExtension
 from drf_spectacular.views import SpectacularAPIView
 
+from accord.api.serializers import SPACES
 from accord.cases.models import Category
 
 
@@ -20,7 +21,7 @@ class ComplainantInputSchema(OpenApiSerializerExtension):
                 {"required": ["email"], "properties": {"email": {"type": "string", "format": "email"}}},
                 {
                     "required": ["phone"],
-                    "properties": {"phone": {"type": "string", "format": "phone", "pattern": r"\S"}},
+                    "properties": {"phone": {"type": "string", "pattern": rf"[^{SPACES}]"}},
                 },
             ]
         return schema
@@ -44,3 +45,17 @@ class SchemaView(SpectacularAPIView):
         with translation.override("en"):
             # Rendered here: the lazy texts are turned into strings when the JSON is written.
             return super().dispatch(request, *args, **kwargs).render()
+
+
+def add_links(result, generator, request, public):
+    """drf-spectacular's postprocessing hook: a filed case's 201 links to reading it back (OpenAPI links,
+    which clients and Schemathesis' stateful tests follow)."""
+    created = result["paths"]["/api/v1/cases/"]["post"]["responses"]["201"]
+    created["links"] = {
+        "ReadTheCase": {
+            "operationId": "cases_retrieve",
+            "parameters": {"reference": "$response.body#/reference"},
+            "description": "The case just filed, at the address of its Location header.",
+        }
+    }
+    return result

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accord.cases.models import Category, Channel, DeadlineKind, OfficeCountry, Status
@@ -25,6 +24,9 @@ from accord.people.services import phone_normalise
 RECEIVED_AT_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 RECEIVED_AT_FUTURE_SLACK = timedelta(minutes=5)
 # RFC 3339's date-time (what `format: date-time` means): a "T", seconds and an offset are required.
+# What str.strip() removes (str.isspace()), spelled out: a schema's \s (ECMA 262) differs from Python's
+# (\x1c-\x1f, \x85, \ufeff), and a name of "\x1c" would be valid there and blank here.
+SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 
 
@@ -54,7 +56,7 @@ class Text(serializers.CharField):
         super().__init__(**kwargs)
         # DRF accepts "" before the validators run when blank is allowed; the pattern keeps "" out of the
         # schema's first branch, so that drf-spectacular's `oneOf [text, ""]` has one match for "".
-        printable = r"^[^\x00]+$" if self.allow_blank else r"^[^\x00]*[^\s\x00][^\x00]*$"
+        printable = r"^[^\x00]+$" if self.allow_blank else rf"^[^\x00]*[^\x00{SPACES}][^\x00]*$"
         self.validators.append(RegexValidator(printable, message=self.error_messages["blank"], code="blank"))
 
     def to_internal_value(self, data):
@@ -87,22 +89,6 @@ class StrictBoolean(serializers.BooleanField):
     FALSE_VALUES = {"false", False}
 
 
-# `format: phone` is the schema's word for "a number phonenumbers reads as valid" (no JSON Schema keyword
-# says it). anyOf, not drf-spectacular's oneOf for blank fields: "" also matches a format no validator
-# knows. No maxLength: phonenumbers refuses input beyond 250 characters and E.164 fits the column.
-@extend_schema_field({"anyOf": [{"type": "string", "format": "phone"}, {"type": "string", "maxLength": 0}]})
-class OptionalPhone(serializers.CharField):
-    """A phone number, checked and written in E.164 by CaseCreateInput (it needs the office's country)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, allow_blank=True, **kwargs)
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
 class CategoryCode(serializers.SlugRelatedField):
     """An active category's code; the schema lists them (accord/api/schema.py). An empty string is
     refused, not read as null (DRF's related fields would)."""
@@ -128,7 +114,15 @@ class ReceivedAt(serializers.DateTimeField):
 class ComplainantInput(Input):
     name = Text(max_length=200)
     email = OptionalEmail()
-    phone = OptionalPhone(help_text="With the country code, e.g. +32 470 12 34 56 (else read as the office's country).")
+    # Checked and written in E.164 by CaseCreateInput (it needs the office's country). Which strings are
+    # phone numbers no JSON Schema keyword can say: the description does.
+    phone = Text(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        help_text="A phone number that exists, with the country code, e.g. +32 470 12 34 56 (else read as one of "
+        "the office's country).",
+    )
     member_number = Text(max_length=30, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=Language.choices, help_text="The member's preferred language.")
 

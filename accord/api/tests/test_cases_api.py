@@ -467,3 +467,9 @@ def test_unexpected_error_answers_500_in_the_shape_and_is_logged(platform_client
 def test_page_is_a_number_from_1_as_the_schema_says(maya, make_case, marie, page):
     make_case(marie)
     assert_error(client_for(maya).get(CASES, {"page": page}), 404, "not_found")
+
+
+@pytest.mark.parametrize("blank", [" ", "\x1c", "\u3000 \t"])
+def test_a_name_of_spaces_is_blank_whatever_the_spaces(platform_client, blank):
+    error = assert_error(platform_client.post(CASES, complaint(complainant={"name": blank})), 400, "invalid")
+    assert list(error["fields"]) == ["complainant.name"]
