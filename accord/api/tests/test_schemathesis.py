@@ -11,11 +11,13 @@ import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import ScopedRateThrottle
 
+from accord.accounts.models import User
 from accord.api.tests.test_cases_api import token_for
 
 pytestmark = pytest.mark.schemathesis
@@ -105,18 +107,25 @@ def api_tokens(db, maya):
     return {"intake": token_for("member-platform"), "mediator": Token.objects.get_or_create(user=maya)[0].key}
 
 
+@pytest.fixture
+def cases_to_list(api_tokens, make_case, marie, jan):
+    """Something for each account to list: a case the service account recorded, one filed online."""
+    make_case(marie, recorded_by=User.objects.get(username="member-platform"))
+    make_case(jan, received_at=timezone.now() - timedelta(days=40))
+
+
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 
 
 @schema.parametrize()
 @FUZZ
-def test_api_keeps_its_schema_for_an_intake_account(case, api_tokens, make_case, marie):
+def test_api_keeps_its_schema_for_an_intake_account(case, api_tokens, cases_to_list):
     case.call_and_validate(headers={"Authorization": f"Token {api_tokens['intake']}"})
 
 
 @schema.parametrize()
 @FUZZ
-def test_api_keeps_its_schema_for_a_mediator(case, api_tokens, make_case, marie):
+def test_api_keeps_its_schema_for_a_mediator(case, api_tokens, cases_to_list):
     case.call_and_validate(headers={"Authorization": f"Token {api_tokens['mediator']}"})
 
 
