@@ -23,11 +23,13 @@ from accord.people.services import phone_normalise
 # a reference ACC-1-… and an offset no client can read).
 RECEIVED_AT_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 RECEIVED_AT_FUTURE_SLACK = timedelta(minutes=5)
-# RFC 3339's date-time (what `format: date-time` means): a "T", seconds and an offset are required.
 # What str.strip() removes (str.isspace()), spelled out: a schema's \s (ECMA 262) differs from Python's
 # (\x1c-\x1f, \x85, \ufeff), and a name of "\x1c" would be valid there and blank here.
 SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-RFC_3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+# RFC 3339's date-time (what `format: date-time` means): a "T", seconds and an offset are required.
+RFC_3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
 
 
 # Every input serializer: a NUL in any string is refused here, for every field at once (DRF's CharField
@@ -108,6 +110,10 @@ class ReceivedAt(serializers.DateTimeField):
     def to_internal_value(self, value):
         if not (isinstance(value, str) and RFC_3339.fullmatch(value)):
             self.fail("invalid", format="YYYY-MM-DDThh:mm:ss+hh:mm")
+        # RFC 3339 allows "t" and "z" and a leap second (:60), which Python's parsers refuse.
+        value = value.upper()
+        if value[17:19] == "60":
+            value = f"{value[:17]}59{value[19:]}"
         return super().to_internal_value(value)
 
 
