@@ -247,8 +247,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PARSER_CLASSES": ["accord.api.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "accord.api.pagination.PageNumbers",
     "PAGE_SIZE": envint("ACCORD_API_PAGE_SIZE", 50),
     "DEFAULT_THROTTLE_RATES": {"api_case_create": envstr("ACCORD_API_CASE_RATE", "300/h")},
     "EXCEPTION_HANDLER": "accord.api.errors.api_exception_handler",
@@ -266,10 +266,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "accord.api.schema.add_links"],
 }
 
 # Documents: size limit per file and how many files a message may carry.
 ACCORD_MAX_UPLOAD_BYTES = envint("ACCORD_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+ACCORD_DESCRIPTION_MAX_CHARS = envint("ACCORD_DESCRIPTION_MAX_CHARS", 20000)
 ACCORD_MAX_FILES_PER_MESSAGE = envint("ACCORD_MAX_FILES_PER_MESSAGE", 5)
 ACCORD_DESCRIPTION_MAX_CHARS = envint("ACCORD_DESCRIPTION_MAX_CHARS", 20000)
 # Office documents are zips: refused when they unpack beyond these (total size, parts, ratio to the file's size).

@@ -4,17 +4,25 @@
 
 `code` is stable (for programs), `message` is for people, in the request's language
 (LocaleMiddleware reads Accept-Language on the API's unprefixed URLs); `fields` comes with
-validation errors only. Unexpected errors (500) are left to Django, which logs them.
+validation errors only. An unexpected exception is logged with its traceback and answered as
+a 500 in the same shape (`server_error`), never Django's HTML page, and tells nothing of its cause.
 """
+
+import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
 from accord.core.errors import AccordError, ValidationFailed
+
+logger = logging.getLogger("accord.api")
+
+SERVER_ERROR_MESSAGE = _("Something went wrong on our side; it has been logged. Please try again later.")
 
 
 def api_exception_handler(exc, context):
@@ -25,7 +33,12 @@ def api_exception_handler(exc, context):
     # (WWW-Authenticate on 401, Retry-After on 429); only the body is rewritten here.
     response = exception_handler(exc, context)
     if response is None:
-        return None
+        request = context.get("request")
+        logger.error(
+            "Unexpected error on %s %s", getattr(request, "method", "?"), getattr(request, "path", "?"), exc_info=exc
+        )
+        set_rollback()
+        return Response(error_body("server_error", str(SERVER_ERROR_MESSAGE)), status=500)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

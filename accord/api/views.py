@@ -35,6 +35,9 @@ ERRORS = {
         (401, "No or invalid credentials"),
         (403, "This account may not do this"),
         (404, "No such case, or not one this account may see"),
+        (405, "Method not allowed here (the Allow header lists those that are)"),
+        (406, "The Accept header asks for something other than JSON"),
+        (415, "The body is not JSON (Content-Type: application/json)"),
         (429, "Too many cases filed: retry after the Retry-After header's seconds"),
     )
 }
@@ -67,10 +70,11 @@ class CasesView(GenericAPIView):
         operation_id="cases_list",
         summary="The cases this account may see, the next deadline first",
         parameters=[CaseListFilters],
-        responses={200: CaseSummaryOutput(many=True), **{k: ERRORS[k] for k in (400, 401, 403, 404)}},
+        responses={200: CaseSummaryOutput(many=True), **{k: ERRORS[k] for k in (400, 401, 403, 404, 405, 406)}},
     )
     def get(self, request):
-        filters = CaseListFilters(data=request.query_params)
+        # A plain dict: DRF reads an empty value in a QueryDict as "absent", the schema does not.
+        filters = CaseListFilters(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         cases = case_queue(user=request.user, filters=QueueFilters(**filters.validated_data))
         page = self.paginate_queryset(cases.prefetch_related("deadlines"))
@@ -91,7 +95,7 @@ class CasesView(GenericAPIView):
             "Location header is the case's address in this API."
         ),
         request=CaseCreateInput,
-        responses={201: CaseSummaryOutput, **{k: ERRORS[k] for k in (400, 401, 403, 429)}},
+        responses={201: CaseSummaryOutput, **{k: ERRORS[k] for k in (400, 401, 403, 405, 406, 415, 429)}},
     )
     def post(self, request):
         data = CaseCreateInput(data=request.data)
@@ -116,7 +120,7 @@ class CaseView(APIView):
         operation_id="cases_retrieve",
         summary="One case: its summary, and the complaint's text for mediators",
         description="Intake accounts get the summary of the cases they recorded; mediators also get `description`.",
-        responses={200: CaseDetailOutput, **{k: ERRORS[k] for k in (401, 403, 404)}},
+        responses={200: CaseDetailOutput, **{k: ERRORS[k] for k in (401, 403, 404, 405, 406)}},
     )
     def get(self, request, reference):
         user = request.user

@@ -383,3 +383,100 @@ def test_docs_page_serves_swagger_ui_without_a_cdn(db):
     page = response.content.decode()
     assert "swagger-ui" in page and "drf_spectacular_sidecar" in page
     assert "cdn.jsdelivr.net" not in page
+
+
+# Hostile or odd input: a 400 in the one shape, never a server error
+
+
+def test_deeply_nested_body_is_a_parse_error(platform_client):
+    response = platform_client.post(CASES, data="[" * 1000 + "]" * 1000, content_type="application/json")
+    assert_error(response, 400, "parse_error")
+
+
+def test_parse_error_does_not_leak_pythons_message(platform):
+    for language in ("en", "fr", "nl"):
+        response = client_for(token=platform, language=language).post(CASES, data="x", content_type="application/json")
+        error = assert_error(response, 400, "parse_error")
+        assert "Expecting" not in error["message"] and "char 0" not in error["message"]
+        with translation.override(language):
+            assert error["message"] == translation.gettext("The request's body is not valid JSON.")
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"case": {"category": "bill\x00ing"}}, "case.category"),
+        ({"case": {"subject": "Fact\x00uur"}}, "case.subject"),
+        ({"case": {"description": "\x00"}}, "case.description"),
+        ({"complainant": {"name": "Jan\x00"}}, "complainant.name"),
+        ({"complainant": {"member_number": "M-1\x00"}}, "complainant.member_number"),
+        ({"complainant": {"phone": "+32470\x00123456"}}, "complainant.phone"),
+        ({"complainant": {"email": "jan\x00@example.org"}}, "complainant.email"),
+    ],
+)
+def test_nul_in_any_string_of_the_body_is_refused(platform_client, billing, changes, field):
+    error = assert_error(platform_client.post(CASES, complaint(**changes)), 400, "invalid")
+    assert list(error["fields"]) == [field]
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("length", [255, 320])
+def test_email_longer_than_the_column_is_refused(platform_client, length):
+    email = "j" * (length - len("@example.org")) + "@example.org"
+    error = assert_error(platform_client.post(CASES, complaint(complainant={"email": email})), 400, "invalid")
+    assert list(error["fields"]) == ["complainant.email"]
+
+
+@pytest.mark.parametrize("received_at", ["0001-01-01T00:00:00Z", "1999-12-31T23:59:59Z"])
+def test_received_at_before_2000_is_refused(platform_client, received_at):
+    error = assert_error(platform_client.post(CASES, complaint(case={"received_at": received_at})), 400, "invalid")
+    assert list(error["fields"]) == ["case.received_at"]
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "received_at", ["2026-03-01", "2026-03-01T10:00:00", "2026-03-01 10:00:00+01:00", "２０２６-03-01T10:00:00Z"]
+)
+def test_received_at_must_be_rfc_3339_with_an_offset(platform_client, received_at):
+    error = assert_error(platform_client.post(CASES, complaint(case={"received_at": received_at})), 400, "invalid")
+    assert list(error["fields"]) == ["case.received_at"]
+
+
+def test_description_is_capped(platform_client, settings):
+    limit = settings.ACCORD_DESCRIPTION_MAX_CHARS
+    assert platform_client.post(CASES, complaint(case={"description": "a" * limit})).status_code == 201
+    error = assert_error(
+        platform_client.post(CASES, complaint(case={"description": "a" * (limit + 1)})), 400, "invalid"
+    )
+    assert list(error["fields"]) == ["case.description"]
+
+
+def test_unexpected_error_answers_500_in_the_shape_and_is_logged(platform_client, monkeypatch, caplog):
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("accord.cases.selectors.case_get_by_reference", broken)
+    monkeypatch.setattr("accord.api.views.case_get_by_reference", broken)
+
+    response = platform_client.get(case_url("ACC-2026-000001"))
+
+    error = assert_error(response, 500, "server_error")
+    assert "database" not in error["message"]
+    assert any(record.levelname == "ERROR" and record.exc_info for record in caplog.records)
+
+
+@pytest.mark.parametrize("page", ["", "last", " 2", "٢", "1.0"])
+def test_page_is_a_number_from_1_as_the_schema_says(maya, make_case, marie, page):
+    make_case(marie)
+    assert_error(client_for(maya).get(CASES, {"page": page}), 404, "not_found")
+
+
+@pytest.mark.parametrize("blank", [" ", "\x1c", "\u3000 \t"])
+def test_a_name_of_spaces_is_blank_whatever_the_spaces(platform_client, blank):
+    error = assert_error(platform_client.post(CASES, complaint(complainant={"name": blank})), 400, "invalid")
+    assert list(error["fields"]) == ["complainant.name"]
+
+
+@pytest.mark.parametrize("received_at", ["2026-03-01t10:00:00z", "2016-12-31T23:59:60Z", "2026-03-01T10:00:00.5-00:00"])
+def test_received_at_takes_every_rfc_3339_spelling(platform_client, received_at):
+    assert platform_client.post(CASES, complaint(case={"received_at": received_at})).status_code == 201
