@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler, set_rollback
 
+from accord.core.errorpages import DATABASE_UNAVAILABLE, failure_response
 from accord.core.errors import AccordError, ValidationFailed
 
 logger = logging.getLogger("accord.api")
@@ -34,6 +35,11 @@ def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         request = context.get("request")
+        if isinstance(exc, DATABASE_UNAVAILABLE) and request is not None:
+            # The database is down or locked: the same 503 (Retry-After, the one shape) as everywhere else.
+            logger.error("database unavailable on %s %s", request.method, request.path, exc_info=exc)
+            set_rollback()
+            return failure_response(request, unavailable=True)
         logger.error(
             "Unexpected error on %s %s", getattr(request, "method", "?"), getattr(request, "path", "?"), exc_info=exc
         )
