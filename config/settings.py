@@ -287,8 +287,11 @@ ACCORD_QUEUE_PAGE_SIZE = envint("ACCORD_QUEUE_PAGE_SIZE", 50)
 # backport) with the database backend, so a task is enqueued in the transaction of the change that
 # causes it. `manage.py accord_worker` runs the tasks and the periodic jobs below.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# The mediators' working-day calendar (the digest's mornings, reminders).
+# The mediators' working-day calendar (the digest's mornings, reminders) for staff without an office.
 ACCORD_STAFF_CALENDAR = envstr("ACCORD_STAFF_CALENDAR", "BE")
+# The office (its code) of a complaint that comes without one and whose member has no earlier case:
+# e-mails, forwarded e-mails (cases/offices.py).
+ACCORD_DEFAULT_OFFICE = envstr("ACCORD_DEFAULT_OFFICE", "brussels")
 # Periodic jobs, each enqueued once per slot whatever the number of workers: "every" N seconds, or
 # "at" HH:MM local time (only on working days of the "working_days" calendar when given).
 ACCORD_SCHEDULE = {

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accord.accounts.models import AccountChange, AccountChangeKind, User
 from accord.accounts.services import account_change_record, user_changes_record, user_two_factor_reset
 
-ACCORD_FIELDS = ("role", "language", "intake_unit")
+ACCORD_FIELDS = ("role", "language", "intake_unit", "office")
 
 
 @admin.register(User)

@@ -1,7 +1,7 @@
 """Model permissions come from the role, not from rows an administrator could edit.
 
-The administrator configures: categories, departments and staff accounts, and reads the record of
-account changes and of login lock-outs (to unlock a colleague). Nothing else: no person, no case, no
+The administrator configures: categories, departments, offices (and their closing days) and staff
+accounts, and reads the record of account changes and of login lock-outs (to unlock a colleague). Nothing else: no person, no case, no
 task result (their tracebacks can hold addresses). Nobody can widen this from the admin: there are no
 groups or per-user permissions to edit, and only a superuser (the operator, created with
 `createsuperuser`) has more.
@@ -20,6 +20,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "cases.add_department",
             "cases.change_department",
             "cases.view_department",
+            "cases.add_office",
+            "cases.change_office",
+            "cases.view_office",
+            "cases.add_officeclosure",
+            "cases.change_officeclosure",
+            "cases.delete_officeclosure",
+            "cases.view_officeclosure",
             "accounts.add_user",
             "accounts.change_user",
             "accounts.view_user",

@@ -26,6 +26,10 @@ class User(AbstractUser):
         blank=True,
         help_text=_("For intake staff: the channel their records come by by default."),
     )
+    # Whose working days this person keeps: reminders and digests go out on them (else ACCORD_STAFF_CALENDAR).
+    office = models.ForeignKey(
+        "cases.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("office")
+    )
 
     @property
     def is_mediator(self) -> bool:

@@ -1,7 +1,8 @@
 """The procedure's delays: the one module that writes a case's deadlines.
 
-Working-day delays (acknowledgement, first answer) follow the office country's public
-holidays; the admissibility and outcome delays are in calendar days (domain.md). Time spent
+Working-day delays (acknowledgement, first answer) follow the case's office calendar
+(`_calendar`: the country's public holidays, its `holidays` subdivision and the office's closing
+days, see cases/offices.py); the admissibility and outcome delays are in calendar days (domain.md). Time spent
 awaiting the member does not count: pausing stops the clock and resuming pushes every open
 deadline back by the time the case waited.
 
@@ -15,16 +16,23 @@ from django.conf import settings
 from django.utils import timezone
 
 from accord.cases.models import Case, CaseEvent, Deadline, DeadlineKind, EventKind
-from accord.lib.workingdays import add_working_days, working_days_between
+from accord.lib.workingdays import Calendar, add_working_days, working_days_between
 
 WORKING_DAY_KINDS = frozenset({DeadlineKind.ACKNOWLEDGEMENT, DeadlineKind.FIRST_ANSWER})
+
+
+def _calendar(case: Case) -> Calendar | str:
+    """Which calendar counts this case's working days: its office's, else its office country's."""
+    from accord.cases.offices import office_calendar
+
+    return office_calendar(case.office) if case.office_id else case.office_country
 
 
 def _delays() -> dict:
     return settings.ACCORD_DELAYS
 
 
-def due_date_for(kind: str, *, start: date, country: str) -> date:
+def due_date_for(kind: str, *, start: date, country: Calendar | str) -> date:
     delays = _delays()
     if kind == DeadlineKind.ACKNOWLEDGEMENT:
         return add_working_days(start, delays["acknowledgement_working_days"], country)
@@ -39,9 +47,10 @@ def due_date_for(kind: str, *, start: date, country: str) -> date:
 
 def deadlines_create_initial(case: Case) -> list[str]:
     start = timezone.localdate(case.received_at)
+    calendar = _calendar(case)
     Deadline.objects.bulk_create(
         [
-            Deadline(case=case, kind=kind, due_date=due_date_for(kind, start=start, country=case.office_country))
+            Deadline(case=case, kind=kind, due_date=due_date_for(kind, start=start, country=calendar))
             for kind in (DeadlineKind.ACKNOWLEDGEMENT, DeadlineKind.FIRST_ANSWER, DeadlineKind.ADMISSIBILITY)
         ]
     )
@@ -55,7 +64,7 @@ def deadline_meet(case: Case, kind: str, *, at: datetime) -> list[str]:
 
 def deadline_start_outcome(case: Case, *, at: datetime) -> list[str]:
     """The 90 days run from the complete file: the day the case is declared admissible (or reopened)."""
-    due = due_date_for(DeadlineKind.OUTCOME, start=timezone.localdate(at), country=case.office_country)
+    due = due_date_for(DeadlineKind.OUTCOME, start=timezone.localdate(at), country=_calendar(case))
     Deadline.objects.update_or_create(
         case=case,
         kind=DeadlineKind.OUTCOME,
@@ -81,15 +90,12 @@ def deadlines_resume(case: Case, *, at: datetime, actor_user=None, actor_kind: s
     paused_from = timezone.localdate(case.paused_since)
     today = timezone.localdate(at)
     calendar_days = (today - paused_from).days
-    working_days = working_days_between(paused_from, today, case.office_country)
+    calendar = _calendar(case)
+    working_days = working_days_between(paused_from, today, calendar)
     changes = []
     for deadline in Deadline.objects.open().filter(case=case):
         if deadline.kind in WORKING_DAY_KINDS:
-            new_due = (
-                add_working_days(deadline.due_date, working_days, case.office_country)
-                if working_days
-                else deadline.due_date
-            )
+            new_due = add_working_days(deadline.due_date, working_days, calendar) if working_days else deadline.due_date
         else:
             new_due = deadline.due_date + timedelta(days=calendar_days)
         if new_due != deadline.due_date:
@@ -127,3 +133,19 @@ def deadlines_refresh_next(case: Case) -> list[str]:
     case.next_deadline = first.due_date if first else None
     case.next_deadline_kind = first.kind if first else ""
     return ["next_deadline", "next_deadline_kind"]
+
+
+def deadlines_recalendar(case: Case, *, new_calendar: Calendar | str) -> list[dict]:
+    """The case moves to another office: each open working-day deadline keeps its number of working
+    days since the complaint was received, counted on the new calendar. Returns the changes."""
+    received = timezone.localdate(case.received_at)
+    old_calendar = _calendar(case)
+    changes = []
+    for deadline in Deadline.objects.open().filter(case=case, kind__in=WORKING_DAY_KINDS):
+        days = working_days_between(received, deadline.due_date, old_calendar)
+        new_due = add_working_days(received, days, new_calendar)
+        if new_due != deadline.due_date:
+            changes.append({"kind": deadline.kind, "from": deadline.due_date.isoformat(), "to": new_due.isoformat()})
+            deadline.due_date = new_due
+            deadline.save(update_fields=["due_date"])
+    return changes

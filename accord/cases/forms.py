@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.cases.models import Category, Channel, Department, OfficeCountry, Outcome, RefusalGround
+from accord.cases.models import Category, Channel, Department, Office, Outcome, RefusalGround
 from accord.cases.selectors import mediators_active
 from accord.core.errors import ValidationFailed
 from accord.core.forms import DescriptionField, MultipleFileField
@@ -20,7 +20,10 @@ class ComplainantFields(forms.Form):
     )
     member_number = forms.CharField(label=_("Member number (if you know it)"), max_length=30, required=False)
     language = forms.ChoiceField(label=_("Language for our answers"), choices=Language.choices)
-    office_country = forms.ChoiceField(label=_("Your office"), choices=OfficeCountry.choices)
+    # The office whose calendar counts the delays (cases/offices.py), by its code.
+    office = forms.ModelChoiceField(
+        label=_("Your office"), queryset=Office.objects.filter(active=True), to_field_name="code", empty_label=None
+    )
 
     def complainant(self) -> dict:
         """The member's details as given (claims, see cases/identity.py), as person_recognise takes them."""
@@ -29,7 +32,8 @@ class ComplainantFields(forms.Form):
     def clean(self):
         data = super().clean()
         try:
-            data["phone"] = phone_normalise(data.get("phone", ""), country=data.get("office_country") or "BE")
+            office = data.get("office")
+            data["phone"] = phone_normalise(data.get("phone", ""), country=office.country if office else "BE")
         except ValidationFailed as error:
             self.add_error("phone", str(error))
         return data
@@ -61,7 +65,7 @@ class IntakeForm(ComplainantFields):
         "phone",
         "member_number",
         "language",
-        "office_country",
+        "office",
         "category",
         "department",
         "subject",
@@ -134,6 +138,16 @@ class ClassifyForm(forms.Form):
     )
     department = forms.ModelChoiceField(
         label=_("Department concerned"), queryset=Department.objects.filter(active=True), required=False
+    )
+
+
+class OfficeForm(forms.Form):
+    office = forms.ModelChoiceField(
+        label=_("Office"),
+        queryset=Office.objects.filter(active=True),
+        to_field_name="code",
+        empty_label=None,
+        help_text=_("Its calendar counts the working-day delays; the member is told of the change by e-mail."),
     )
 
 

@@ -119,6 +119,58 @@ class Department(TranslatedName):
         verbose_name_plural = _("departments")
 
 
+class Office(TranslatedName):
+    """A place the cooperative receives members: its country and holidays set a case's calendar."""
+
+    country = models.CharField(_("country"), max_length=2, choices=OfficeCountry.choices)
+    # A subdivision code of the `holidays` library: France's "57" (Moselle) and "6AE" (Alsace) keep
+    # Good Friday and 26 December; empty for the national holidays alone.
+    subdivision = models.CharField(
+        _("holidays subdivision"),
+        max_length=10,
+        blank=True,
+        help_text=_('As the "holidays" library names it: "57" for Moselle, "6AE" for Alsace; empty for none.'),
+    )
+    address = models.TextField(_("address"))
+    phone = models.CharField(_("phone"), max_length=40)
+    email = models.EmailField(_("e-mail"), blank=True)
+    hours_fr = models.TextField(_("opening hours in French"), blank=True)
+    hours_nl = models.TextField(_("opening hours in Dutch"), blank=True)
+    hours_en = models.TextField(_("opening hours in English"), blank=True)
+
+    class Meta(TranslatedName.Meta):
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def hours_in(self, language: str | None) -> str:
+        language = (language or "fr")[:2]
+        return getattr(self, f"hours_{language}", None) or self.hours_fr
+
+    @property
+    def hours(self) -> str:
+        return self.hours_in(get_language())
+
+
+class OfficeClosure(models.Model):
+    """Days the cooperative closes an office beyond public holidays: a bridge, Christmas week."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="closures", verbose_name=_("office"))
+    start = models.DateField(_("first day closed"))
+    end = models.DateField(_("last day closed"))
+    label = models.CharField(_("reason"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("closing days")
+        verbose_name_plural = _("closing days")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="office_closure_ordered")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start} – {self.end}"
+
+
 class ReferenceCounter(models.Model):
     """The last case number given in a year; incremented under a row lock."""
 
@@ -154,8 +206,11 @@ class Case(models.Model):
         Department, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("department concerned")
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    # The office whose calendar sets the deadlines (see cases/offices.py); `office_country` is its
+    # country, kept beside it for the filters, phone numbers and API that read the country.
+    office = models.ForeignKey(Office, null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("office"))
     office_country = models.CharField(
-        _("office"), max_length=2, choices=OfficeCountry.choices, default=OfficeCountry.BE
+        _("office country"), max_length=2, choices=OfficeCountry.choices, default=OfficeCountry.BE
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
@@ -256,6 +311,7 @@ class EventKind(models.TextChoices):
     EMAIL = "email", _("E-mail")
     ESCALATED = "escalated", _("Flagged for the oversight committee")
     IDENTITY = "identity", _("Identity")
+    OFFICE = "office", _("Office changed")
 
 
 class CaseEvent(ChainedEntry):

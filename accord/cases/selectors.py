@@ -91,7 +91,7 @@ def mediators_active() -> QuerySet[User]:
 
 def case_get_by_reference(*, reference: str) -> Case | None:
     return (
-        Case.objects.select_related("person", "category", "department", "assigned_to", "recorded_by")
+        Case.objects.select_related("person", "category", "department", "assigned_to", "recorded_by", "office")
         .filter(reference=reference)
         .first()
     )

@@ -28,6 +28,7 @@ from accord.cases.models import (
     InternalNote,
     Message,
     MessageDirection,
+    Office,
     ReferenceCounter,
     Status,
 )
@@ -63,7 +64,8 @@ def case_create(
     subject: str,
     description: str,
     language: str,
-    office_country: str = "BE",
+    office: Office | None = None,
+    office_country: str | None = None,
     received_at: datetime | None = None,
     recorded_by: User | None = None,
     received_by: str = "",
@@ -78,7 +80,10 @@ def case_create(
 
     `received_files` are files that came by e-mail: all kept, see documents_attach_received.
     `given`: the complainant's details as given with the complaint (person_recognise), kept on the
-    "received" event; its name is the case's `complainant_name`, the one its e-mails greet."""
+    "received" event; its name is the case's `complainant_name`, the one its e-mails greet.
+    The office whose calendar sets the deadlines: `office`, else the first office of `office_country`,
+    else the member's latest case's, else the default one (cases/offices.py)."""
+    from accord.cases.offices import office_for_country, office_for_member
     from accord.notifications.services import member_email_queue
 
     now = timezone.now()
@@ -87,6 +92,8 @@ def case_create(
         raise ValidationFailed(_("The date received cannot be in the future."), code="received_in_future")
     documents_validate(list(attachments))
     actor = Actor.for_user(recorded_by) if recorded_by is not None else MEMBER
+    if office is None:
+        office = office_for_country(office_country) if office_country else office_for_member(person)
     with transaction.atomic():
         case = Case.objects.create(
             reference=reference_next(year=timezone.localdate(received_at).year),
@@ -96,7 +103,8 @@ def case_create(
             subject=subject.strip()[:200],
             description=description.strip(),
             language=language,
-            office_country=office_country,
+            office=office,
+            office_country=office.country if office else (office_country or "BE"),
             received_at=received_at,
             created_at=now,
             recorded_by=recorded_by,

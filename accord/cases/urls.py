@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/<str:reference>/note/", views.case_note, name="note"),
     path("cases/<str:reference>/assign/", views.case_assign, name="assign"),
     path("cases/<str:reference>/classify/", views.case_classify, name="classify"),
+    path("cases/<str:reference>/office/", views.case_office, name="office"),
     path("cases/<str:reference>/extend/", views.case_extend, name="extend"),
     path("cases/<str:reference>/link/", views.case_link_renew, name="link"),
     path("cases/<str:reference>/conflict/", views.case_conflict, name="conflict"),

@@ -21,10 +21,12 @@ from accord.cases.forms import (
     IntakeForm,
     MessageForm,
     NoteForm,
+    OfficeForm,
     PersonDetailsForm,
     StepForm,
 )
 from accord.cases.models import Category, Channel, DeadlineKind, Document, OfficeCountry, Status
+from accord.cases.offices import case_office_change
 from accord.cases.permissions import Actor, can_work_case, require_summary, require_work
 from accord.cases.selectors import (
     QueueFilters,
@@ -130,6 +132,7 @@ def _case_page(request, case, *, forms=None, status=200):
         "assign_form": forms.get("assign") or AssignForm(initial={"mediator": case.assigned_to_id}),
         "classify_form": forms.get("classify")
         or ClassifyForm(initial={"category": case.category_id, "department": case.department_id}),
+        "office_form": forms.get("office") or OfficeForm(initial={"office": case.office.code if case.office else None}),
         "conflict_form": forms.get("conflict") or ConflictForm(),
         "extend_form": forms.get("extend") or ExtendForm(),
         "can_extend": case.is_open and case.deadlines.open().filter(kind=DeadlineKind.OUTCOME).exists(),
@@ -252,6 +255,19 @@ def case_classify(request, reference):
 
 @login_required
 @require_POST
+def case_office(request, reference):
+    return _handle(
+        request,
+        reference,
+        OfficeForm,
+        "office",
+        lambda case, d: case_office_change(case=case, user=request.user, office=d["office"]),
+        _("Office changed: the delays follow its calendar and the member has been told."),
+    )
+
+
+@login_required
+@require_POST
 def case_extend(request, reference):
     return _handle(
         request,
@@ -362,7 +378,7 @@ def intake_new(request):
                     subject=d["subject"],
                     description=d["description"],
                     language=d["language"],
-                    office_country=d["office_country"],
+                    office=d["office"],
                     received_at=d["received_at"],
                     recorded_by=request.user,
                     received_by=d["received_by"] or request.user.get_full_name(),
@@ -376,5 +392,12 @@ def intake_new(request):
                 messages.success(request, _("Complaint recorded as %(reference)s.") % {"reference": case.reference})
                 return redirect("cases:detail", reference=case.reference)
     else:
-        form = IntakeForm(initial={"language": request.LANGUAGE_CODE, "received_by": request.user.get_full_name()})
+        office = request.user.office.code if request.user.office_id else settings.ACCORD_DEFAULT_OFFICE
+        form = IntakeForm(
+            initial={
+                "language": request.LANGUAGE_CODE,
+                "received_by": request.user.get_full_name(),
+                "office": office,
+            }
+        )
     return render(request, "cases/intake_form.html", {"form": form}, status=400 if request.method == "POST" else 200)

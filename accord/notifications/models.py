@@ -73,6 +73,7 @@ EMAIL_TEMPLATE_LABELS = {
     "reopened": _("Case reopened"),
     "new_link": _("New private link"),
     "extended": _("Delay extended"),
+    "office_changed": _("Office changed"),
     "details_changed": _("Contact details changed (to the old address)"),
     "staff_reminder": _("Reminder to the mediator: deadline coming"),
     "staff_overdue": _("Notice to the mediator: deadline passed"),

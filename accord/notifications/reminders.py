@@ -5,9 +5,9 @@ transaction as the e-mail and its delivery task, under a unique constraint (per 
 kind and due date; per mediator and day for the digest). The worker that commits the row sends
 the e-mail; any other gets an IntegrityError and sends nothing.
 
-Notices go out on the mediators' working days (`ACCORD_STAFF_CALENDAR`, Belgium); "N working days
-before" a deadline (`ACCORD_REMINDER_WORKING_DAYS`) counts in the case's office calendar, like the
-deadline itself. No notice while the case awaits the member (its clock is stopped).
+Notices go out on each mediator's working days (their office's calendar, else `ACCORD_STAFF_CALENDAR`,
+see cases/offices.staff_calendar); "N working days before" a deadline (`ACCORD_REMINDER_WORKING_DAYS`)
+counts in the case's office calendar, like the deadline itself. No notice while the case awaits the member (its clock is stopped).
 """
 
 import logging
@@ -21,7 +21,9 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from accord.accounts.models import Role, User
+from accord.cases.deadlines import _calendar as case_calendar
 from accord.cases.models import OPEN_STATUSES, Case, Deadline
+from accord.cases.offices import office_calendar, offices_active, staff_calendar
 from accord.lib.workingdays import add_working_days, is_working_day, working_days_between
 from accord.notifications.models import NoticeKind, StaffNotice
 from accord.notifications.services import staff_email_queue
@@ -33,8 +35,15 @@ logger = logging.getLogger(__name__)
 CATCH_UP_DAYS = 7
 
 
-def _is_staff_working_day(day: date) -> bool:
-    return is_working_day(day, settings.ACCORD_STAFF_CALENDAR)
+def _is_staff_working_day(day: date, user: User | None = None) -> bool:
+    return is_working_day(day, staff_calendar(user))
+
+
+def _horizon(day: date, ahead: int) -> date:
+    """The furthest due date N working days can reach in any office's calendar (or a staff default)."""
+    calendars = [office_calendar(office) for office in offices_active()]
+    calendars += ["BE", "FR", settings.ACCORD_STAFF_CALENDAR]
+    return max(add_working_days(day, ahead, calendar) for calendar in calendars)
 
 
 def case_staff_url(case: Case, language: str) -> str:
@@ -52,7 +61,8 @@ def _open_deadlines():
             case__assigned_to__isnull=False,
             case__assigned_to__is_active=True,
         )
-        .select_related("case", "case__assigned_to")
+        .select_related("case", "case__assigned_to", "case__assigned_to__office", "case__office")
+        .prefetch_related("case__office__closures", "case__assigned_to__office__closures")
     )
 
 
@@ -85,18 +95,18 @@ def _notice_once(
 def deadline_notices_send(*, today: date | None = None) -> list[StaffNotice]:
     """Remind the assigned mediator of each deadline coming within N working days, tell them of each one passed."""
     today = today or timezone.localdate()
-    if not _is_staff_working_day(today):
-        return []
     ahead = settings.ACCORD_REMINDER_WORKING_DAYS
-    # The furthest due date N working days can reach in either office calendar.
-    horizon = max(add_working_days(today, ahead, country) for country in ("BE", "FR"))
-    deadlines = _open_deadlines().filter(due_date__gte=today - timedelta(days=CATCH_UP_DAYS), due_date__lte=horizon)
+    deadlines = _open_deadlines().filter(
+        due_date__gte=today - timedelta(days=CATCH_UP_DAYS), due_date__lte=_horizon(today, ahead)
+    )
     sent = []
     for deadline in deadlines.order_by("due_date", "case_id"):
         case, mediator = deadline.case, deadline.case.assigned_to
+        if not _is_staff_working_day(today, mediator):
+            continue
         if deadline.due_date < today:
             kind, template = NoticeKind.OVERDUE, "overdue"
-        elif working_days_between(today, deadline.due_date, case.office_country) <= ahead:
+        elif working_days_between(today, deadline.due_date, case_calendar(case)) <= ahead:
             kind, template = NoticeKind.REMINDER, "reminder"
         else:
             continue
@@ -118,14 +128,19 @@ def deadline_notices_send(*, today: date | None = None) -> list[StaffNotice]:
 def daily_digest_send(*, day: date | None = None) -> list[StaffNotice]:
     """One e-mail per mediator: the deadlines of their cases that are overdue, due today or within N working days."""
     day = day or timezone.localdate()
-    if not _is_staff_working_day(day):
-        return []
-    horizon = add_working_days(day, settings.ACCORD_REMINDER_WORKING_DAYS, settings.ACCORD_STAFF_CALENDAR)
+    ahead = settings.ACCORD_REMINDER_WORKING_DAYS
     by_mediator = defaultdict(list)
-    for deadline in _open_deadlines().filter(due_date__lte=horizon).order_by("due_date", "case__reference"):
+    for deadline in (
+        _open_deadlines().filter(due_date__lte=_horizon(day, ahead)).order_by("due_date", "case__reference")
+    ):
         by_mediator[deadline.case.assigned_to_id].append(deadline)
     sent = []
-    for mediator in User.objects.filter(pk__in=by_mediator, role=Role.MEDIATOR, is_active=True).order_by("pk"):
+    mediators = User.objects.filter(pk__in=by_mediator, role=Role.MEDIATOR, is_active=True).select_related("office")
+    for mediator in mediators.order_by("pk"):
+        calendar = staff_calendar(mediator)
+        if not is_working_day(day, calendar):
+            continue
+        horizon = add_working_days(day, ahead, calendar)
         items = [
             {
                 "deadline": d,
@@ -134,7 +149,10 @@ def daily_digest_send(*, day: date | None = None) -> list[StaffNotice]:
                 "url": case_staff_url(d.case, mediator.language),
             }
             for d in by_mediator[mediator.pk]
+            if d.due_date <= horizon
         ]
+        if not items:
+            continue
         context = {
             "day": day,
             "overdue": [item for item in items if item["overdue"]],

@@ -38,7 +38,7 @@ class ComplaintForm(HoneypotMixin, ComplainantFields):
         "phone",
         "member_number",
         "language",
-        "office_country",
+        "office",
         "category",
         "subject",
         "description",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accord.cases import services
 from accord.cases.links import case_from_token, member_link_expired, member_token
 from accord.cases.models import Case, Channel, Document, EventKind, Status
+from accord.cases.offices import offices_active
 from accord.cases.permissions import MEMBER, can_use_member_link
 from accord.cases.selectors import case_given
 from accord.cases.workflow import StepInput, case_transition
@@ -28,7 +29,7 @@ from accord.public.limits import LimitReached, complaint_limit_check
 
 
 def home(request):
-    return render(request, "public/home.html", {"delays": settings.ACCORD_DELAYS})
+    return render(request, "public/home.html", {"delays": settings.ACCORD_DELAYS, "offices": offices_active()})
 
 
 def _limited(request, form, limit: LimitReached):
@@ -65,7 +66,7 @@ def complaint_new(request):
                     subject=d["subject"],
                     description=d["description"],
                     language=d["language"],
-                    office_country=d["office_country"],
+                    office=d["office"],
                     category=d["category"],
                     attachments=d["attachments"],
                 )
@@ -76,7 +77,7 @@ def complaint_new(request):
                 request.session["filed_case"] = case.pk
                 return redirect("public:complaint_sent", reference=case.reference)
         return render(request, "public/complaint_form.html", {"form": form}, status=400)
-    form = ComplaintForm(initial={"language": request.LANGUAGE_CODE, "office_country": "BE"})
+    form = ComplaintForm(initial={"language": request.LANGUAGE_CODE, "office": settings.ACCORD_DEFAULT_OFFICE})
     return render(request, "public/complaint_form.html", {"form": form})
 
 

@@ -18,6 +18,7 @@ REGISTERED = {
     "accounts.AccountChange",
     "cases.Category",
     "cases.Department",
+    "cases.Office",
     "django_tasks_database.DBTaskResult",  # superusers only: tracebacks can hold addresses
     "axes.AccessAttempt",
     "axes.AccessFailureLog",

@@ -30,6 +30,15 @@ def deadline_label(value):
 
 
 @register.filter
+def office_label(code):
+    """An office's name in the page's language from its code (as the timeline records it)."""
+    from accord.cases.models import Office, OfficeCountry
+
+    office = Office.objects.filter(code=code).first()
+    return office.name if office else _label(OfficeCountry, code)
+
+
+@register.filter
 def email_status_label(value):
     return _label(EmailStatus, value)
 

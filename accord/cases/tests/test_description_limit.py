@@ -64,7 +64,7 @@ def test_a_description_over_the_cap_on_the_intake_form_is_refused(client, settin
         "name": "Marie Lambert",
         "email": "marie@example.org",
         "language": "fr",
-        "office_country": "BE",
+        "office": "brussels",
         "subject": "Facture",
         "description": "x" * 51,
     }

@@ -32,7 +32,7 @@ def web_form(**overrides):
         "phone": "",
         "member_number": "M-10001",  # Marie's
         "language": "en",
-        "office_country": "BE",
+        "office": "brussels",
         "category": "",
         "subject": "Please send me my file",
         "description": "I want everything you hold about me.",
@@ -59,7 +59,7 @@ def intake_form(**overrides):
         "phone": "+32 470 99 88 77",
         "member_number": "M-10001",
         "language": "en",
-        "office_country": "BE",
+        "office": "brussels",
         "category": "",
         "department": "",
         "subject": "Caller asks for her file",

@@ -136,6 +136,7 @@ RULES = {
     "cases:note": Rule("post", ref, case_action(mediator=400)),
     "cases:assign": Rule("post", ref, case_action(mediator=302)),  # no mediator: unassigned
     "cases:classify": Rule("post", ref, case_action(mediator=302)),
+    "cases:office": Rule("post", ref, case_action(mediator=302), data={"office": "metz"}),
     "cases:extend": Rule("post", ref, case_action(mediator=400)),
     "cases:link": Rule("post", ref, case_action(mediator=302)),
     "cases:conflict": Rule("post", ref, case_action(mediator=400)),

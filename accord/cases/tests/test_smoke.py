@@ -21,7 +21,7 @@ def test_member_files_complaint_and_mediator_works_it(client, maya, billing):
             "phone": "+32 470 12 34 56",
             "member_number": "",
             "language": "nl",
-            "office_country": "BE",
+            "office": "brussels",
             "category": billing.pk,
             "subject": "Factuur te laat betaald",
             "description": "Mijn factuur is zes weken te laat betaald.",
