@@ -44,6 +44,7 @@ def test_load_demo_covers_the_procedure_and_runs_once():
     assert set(cases.values_list("channel", flat=True)) == set(Channel.values)
     assert set(cases.values_list("language", flat=True)) == set(Language.values)
     assert set(cases.values_list("office_country", flat=True)) == set(OfficeCountry.values)
+    assert set(cases.values_list("office__code", flat=True)) == {"brussels", "liege", "gent", "paris", "lyon", "metz"}
     assert set(cases.exclude(category=None).values_list("category__code", flat=True)) == set(
         Category.objects.values_list("code", flat=True)
     )

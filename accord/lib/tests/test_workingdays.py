@@ -74,3 +74,19 @@ def test_adding_then_counting_working_days_gives_the_same_number(country):
 def test_an_unknown_office_country_is_an_error():
     with pytest.raises(ValueError):
         is_working_day(date(2025, 7, 21), "NL")
+
+
+def test_a_calendar_adds_its_subdivisions_holidays_and_its_own_closing_days():
+    from accord.lib.workingdays import Calendar
+
+    moselle = Calendar(country="FR", subdivision="57")
+    alsace = Calendar(country="FR", subdivision="6AE")
+    for day in (date(2026, 4, 3), date(2025, 12, 26)):  # Good Friday; 26 December (both Fridays)
+        assert is_working_day(day, "FR")
+        assert not is_working_day(day, moselle) and not is_working_day(day, alsace)
+    bridge = Calendar(country="BE", closed=frozenset({date(2026, 5, 15)}))  # the Friday after Ascension
+    assert is_working_day(date(2026, 5, 15), "BE") and not is_working_day(date(2026, 5, 15), bridge)
+    assert add_working_days(date(2026, 5, 13), 1, bridge) == date(2026, 5, 18)
+    assert working_days_between(date(2026, 5, 13), date(2026, 5, 18), bridge) == 1
+    with pytest.raises(ValueError):
+        Calendar(country="DE")

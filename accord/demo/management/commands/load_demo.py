@@ -25,13 +25,14 @@ from django.utils.translation import override
 
 from accord.accounts.models import Role, User
 from accord.cases import services
-from accord.cases.models import Case, Category, Channel, Department, Outcome, RefusalGround
+from accord.cases.models import Case, Category, Channel, Department, Office, Outcome, RefusalGround
 from accord.cases.permissions import MEMBER, Actor
 from accord.cases.workflow import StepInput, case_transition
 from accord.demo.content import CLIENTS, COMPLAINTS, MONTHS, PEOPLE, PHRASES, REFUSALS, money
 
 SEED = 2026
 HISTORY_DAYS = 540  # about 18 months
+OFFICES_FR = ("paris", "lyon", "metz")
 
 # username, first name, last name, role, language, password, extra fields
 ACCOUNTS = [
@@ -126,6 +127,9 @@ class Demo:
         self.limit = now - timedelta(minutes=30)
         self.users = {username: User.objects.get(username=username) for username, *_ in ACCOUNTS}
         self.categories = {c.code: c for c in Category.objects.all()}
+        # The demo offices (cases/0009_default_offices), in turn within the country and language.
+        self.offices = {o.code: o for o in Office.objects.all()}
+        self.office_turn = 0
         self.departments = {d.code: d for d in Department.objects.all()}
         self.people: dict[str, list[dict]] = {lang: [] for lang in PEOPLE}
         self.next_name = {lang: 0 for lang in PEOPLE}
@@ -252,6 +256,9 @@ class Demo:
         office = "BE"
         if language == "fr" and self.rng.random() < 0.45 or language == "en" and self.rng.random() < 0.2:
             office = "FR"
+        codes = {"BE": {"nl": ("gent", "brussels")}.get(language, ("brussels", "liege", "gent")), "FR": OFFICES_FR}
+        self.office_turn += 1
+        office_code = codes[office][self.office_turn % len(codes[office])]
         # Members filing online choose a category about half of the time; staff always do.
         category = self.categories.get(template["cat"])
         if recorder is None and self.rng.random() < 0.5:
@@ -266,6 +273,7 @@ class Demo:
                 subject=self._text("subject"),
                 description=self._text("desc"),
                 language=language,
+                office=self.offices.get(office_code),
                 office_country=office,
                 received_at=received,
                 recorded_by=recorder,
