@@ -80,7 +80,7 @@ def case_office_change(*, case: Case, user: User, office: Office) -> Case:
 
     require_work(user, case)
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("person", "office").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("person", "office").get(pk=case.pk)
         if not case.is_open:
             raise TransitionNotAllowed(_("The office of a closed case cannot be changed."))
         if not office.active:

@@ -211,3 +211,33 @@ def test_reminders_and_digests_follow_the_mediators_own_office_calendar(make_cas
     assert {n.user for n in daily_digest_send(day=national_day)} == {pierre}
     # Back at work on Tuesday, Maya is told too.
     assert maya in {n.user for n in deadline_notices_send(today=date(2025, 7, 22))}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_existing_cases_brussels_or_paris_by_their_country():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("cases", "0007_audit_trail_append_only")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    Person, OldCase = apps.get_model("people", "Person"), apps.get_model("cases", "Case")
+    person = Person.objects.create(name="Marie Lambert", email="marie@example.org", language="fr")
+    for n, country in enumerate(("BE", "FR"), start=1):
+        OldCase.objects.create(
+            reference=f"ACC-2025-00000{n}",
+            person=person,
+            channel="web",
+            received_at=timezone.now(),
+            subject="s",
+            description="d",
+            language="fr",
+            office_country=country,
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    offices = dict(Case.objects.values_list("office_country", "office__code"))
+    assert offices == {"BE": "brussels", "FR": "paris"}
