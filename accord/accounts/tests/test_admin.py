@@ -1,7 +1,7 @@
 """Administrators configure: they see no person and no case, their powers come from their role, and
 every change of role they make is recorded."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib import admin
 from django.utils import timezone
@@ -72,6 +72,28 @@ def test_administrator_is_no_superuser_and_configures_categories_departments_and
     for page in ("cases/category/", "cases/department/", "accounts/user/", "accounts/accountchange/"):
         assert client.get(f"{ADMIN}{page}").status_code == 200, page
     assert client.get(f"{ADMIN}cases/category/add/").status_code == 200
+
+
+def test_administrator_configures_offices_and_their_closing_days(client, anna):
+    from accord.cases.models import Office
+
+    client.force_login(anna)
+    assert "Metz" in client.get(f"{ADMIN}cases/office/").content.decode()
+    metz = Office.objects.get(code="metz")
+    form = client.get(f"{ADMIN}cases/office/{metz.pk}/change/").context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "closures-TOTAL_FORMS": "1",
+            "closures-INITIAL_FORMS": "0",
+            "closures-0-start": "2026-05-15",
+            "closures-0-end": "2026-05-15",
+            "closures-0-label": "Pont de l'Ascension",
+        }
+    )
+    response = client.post(f"{ADMIN}cases/office/{metz.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    assert list(metz.closures.values_list("start", flat=True)) == [date(2026, 5, 15)]
 
 
 def test_administrator_cannot_read_task_results_or_groups(client, anna):
