@@ -62,6 +62,27 @@ def _flush_past_the_audit_triggers():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _offices_back_after_a_flush():
+    """The offices are data (migration cases/0009_default_offices), which the flush ending a
+    transactional or live-server test removes; Django sends post_migrate after that flush, and in the
+    tests only the offices come back then, as every real database has them."""
+    import importlib
+
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    create_offices = importlib.import_module("accord.cases.migrations.0009_default_offices").create_offices
+
+    def restore(sender, using="default", **kwargs):
+        if sender.label == "cases":
+            create_offices(apps, None)
+
+    post_migrate.connect(restore, dispatch_uid="accord-tests-offices")
+    yield
+    post_migrate.disconnect(dispatch_uid="accord-tests-offices")
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
