@@ -425,17 +425,18 @@ def case_escalate(*, case: Case, at: datetime, deadline_kind: str, due_date: dat
 
 def cases_escalate_overdue(*, today: date | None = None, margin: int | None = None) -> list[Case]:
     """Flag every open case whose earliest open deadline is late by more than `margin` working days
-    (ACCORD_ESCALATION_WORKING_DAYS, in the office country's calendar). The cases flagged now."""
+    (ACCORD_ESCALATION_WORKING_DAYS, in the case's office calendar). The cases flagged now."""
     today = today or timezone.localdate()
     margin = settings.ACCORD_ESCALATION_WORKING_DAYS if margin is None else margin
     # Working days late never exceed calendar days late: the date filter keeps the candidates few.
     candidates = Case.objects.filter(
         status__in=OPEN_STATUSES, escalated_at__isnull=True, next_deadline__lt=today - timedelta(days=margin)
-    ).only("pk", "reference", "next_deadline", "next_deadline_kind", "office_country")
+    ).only("pk", "reference", "next_deadline", "next_deadline_kind", "office_country", "office")
+    candidates = candidates.prefetch_related("office__closures")
     flagged = []
     now = timezone.now()
     for case in candidates:
-        late = working_days_between(case.next_deadline, today, case.office_country)
+        late = working_days_between(case.next_deadline, today, deadlines._calendar(case))
         if late > margin and case_escalate(
             case=case,
             at=now,

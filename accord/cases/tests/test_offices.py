@@ -241,3 +241,17 @@ def test_the_migration_gives_existing_cases_brussels_or_paris_by_their_country()
 
     offices = dict(Case.objects.values_list("office_country", "office__code"))
     assert offices == {"BE": "brussels", "FR": "paris"}
+
+
+def test_the_escalation_margin_counts_the_offices_working_days(make_case, marie):
+    from accord.cases.services import cases_escalate_overdue
+
+    liege = office("liege")
+    OfficeClosure.objects.create(office=liege, start=date(2025, 12, 3), end=date(2025, 12, 5))
+    received = datetime(2025, 12, 1, 10, tzinfo=BRUSSELS)  # Monday: acknowledgement due Tuesday 2
+    closed_office = make_case(marie, office=liege, received_at=received)
+    open_office = make_case(marie, office=office("gent"), received_at=received)
+    # Monday 8 December: four working days late in Gent, one in Liège (closed 3–5 December).
+    flagged = cases_escalate_overdue(today=date(2025, 12, 8), margin=2)
+    assert [case.pk for case in flagged] == [open_office.pk]
+    assert closed_office.pk not in [case.pk for case in flagged]
