@@ -137,6 +137,8 @@ RULES = {
     "cases:assign": Rule("post", ref, case_action(mediator=302)),  # no mediator: unassigned
     "cases:classify": Rule("post", ref, case_action(mediator=302)),
     "cases:extend": Rule("post", ref, case_action(mediator=400)),
+    "cases:file_complete": Rule("post", ref, case_action(mediator=400)),  # no date: the form says so
+    "cases:wait_longer": Rule("post", ref, case_action(mediator=400)),
     "cases:link": Rule("post", ref, case_action(mediator=302)),
     "cases:conflict": Rule("post", ref, case_action(mediator=400)),
     # Identity claims and contact details: posted without their confirmation, the form says so (400).

@@ -14,6 +14,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accord.cases.deadlines import next_working_day
 from accord.cases.links import member_token
 from accord.cases.models import (
     Case,
@@ -372,7 +373,7 @@ def test_an_investigation_resumed_after_a_redirection_has_an_outcome_deadline(ma
     case = case_transition(case=case, name="redirect", actor=mediator, data=full_input(finance))
     case = case_transition(case=case, name="resume", actor=mediator)
     outcome = case.deadlines.get(kind=DeadlineKind.OUTCOME)
-    assert outcome.is_open and outcome.due_date == timezone.localdate() + timedelta(days=90)
+    assert outcome.is_open and outcome.due_date == next_working_day(timezone.localdate() + timedelta(days=90), "BE")
     assert case.next_deadline == outcome.due_date
 
 
@@ -421,7 +422,7 @@ def test_reopen_with_a_reason_restarts_the_outcome_delay(case_in, maya, finance,
     assert case.status == S.INVESTIGATING
     assert (case.closed_at, case.outcome, case.refusal_ground) == (None, "", "")
     outcome = case.deadlines.get(kind=DeadlineKind.OUTCOME)
-    assert outcome.is_open and outcome.due_date == timezone.localdate() + timedelta(days=90)
+    assert outcome.is_open and outcome.due_date == next_working_day(timezone.localdate() + timedelta(days=90), "BE")
     assert case.next_deadline == outcome.due_date
     event = CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION).latest("id")
     assert event.data["reason"] == "New facts came to light."
