@@ -4,19 +4,18 @@ deadlines on working days, the extensions' cap.
 
 Dates are real dates: the clock is moved with time-machine (the code reads the real clock)."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from accord.cases.links import member_token
-from accord.cases.models import Case, CaseEvent, Deadline, DeadlineKind, DiscontinueGround, EventKind, Status
+from accord.cases.models import CaseEvent, Deadline, DeadlineKind, DiscontinueGround, EventKind, Status
 from accord.cases.permissions import MEMBER, Actor
 from accord.cases.services import (
-    awaiting_wait_longer,
     case_assign,
     file_complete_mark,
     member_message_add,
@@ -201,9 +200,7 @@ def test_a_message_through_the_member_link_opens_a_reply_deadline_met_by_the_nex
     assert case.next_deadline_kind == K.OUTCOME
 
 
-def test_a_message_by_e_mail_opens_the_reply_deadline_too_and_the_oldest_unanswered_one_counts(
-    make_case, marie, maya
-):
+def test_a_message_by_e_mail_opens_the_reply_deadline_too_and_the_oldest_unanswered_one_counts(make_case, marie, maya):
     with at(date(2027, 3, 1)):
         case = make_case(marie)
         case = case_assign(case=case, user=maya, mediator=maya)
@@ -380,7 +377,9 @@ def test_the_case_calendar_is_decided_in_one_place():
     users = [
         path.relative_to(root).as_posix()
         for path in root.rglob("*.py")
-        if "tests" not in path.parts and "migrations" not in path.parts and ".office_country" in path.read_text()
+        if "tests" not in path.parts
+        and "migrations" not in path.parts
+        and ".office_country" in path.read_text()
         and any(
             call in path.read_text()
             for call in ("add_working_days(", "working_days_between(", "is_working_day(", "next_working_day(")

@@ -104,6 +104,8 @@ def take(case, name, actor, finance, **overrides):
     if name in BEFORE_STEP:
         BEFORE_STEP[name](case)
     return case_transition(case=case, name=name, actor=actor, data=full_input(finance, name=name, **overrides))
+
+
 ACTOR_KINDS = ("mediator", "intake", "administrator", "member", "system")
 LANGUAGES = ("fr", "nl", "en")
 
