@@ -71,7 +71,7 @@ class RefusalGround(models.TextChoices):
 
 
 class DiscontinueGround(models.TextChoices):
-    """Why a case admissible was not carried to its end (the `discontinue` step); kept on its event."""
+    """Why a case was discontinued before its outcome (the `discontinue` step); kept on its event."""
 
     NO_RESPONSE = "no_response", _("No response from the member")
 

@@ -2,13 +2,17 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db import migrations, models
 from django.utils import timezone
+
+from accord.lib.workingdays import add_working_days
 
 
 def backfill(apps, schema_editor):
     """Cases already recorded: the file complete on the day received (the rule's default; a question asked
-    before admissibility is not reconstructed); extensions already granted count towards the cap."""
+    before admissibility is not reconstructed); a case awaiting the member gets the member's deadline;
+    extensions already granted count towards the cap."""
     Case = apps.get_model("cases", "Case")
     Deadline = apps.get_model("cases", "Deadline")
     CaseEvent = apps.get_model("cases", "CaseEvent")
@@ -20,6 +24,14 @@ def backfill(apps, schema_editor):
             Case.objects.bulk_update(batch, ["file_complete_on"])
             batch = []
     Case.objects.bulk_update(batch, ["file_complete_on"])
+    # Cases awaiting the member now get the member's own deadline, from the day they were asked.
+    days = settings.ACCORD_DELAYS["awaiting_member_working_days"]
+    for case in Case.objects.filter(paused_since__isnull=False, status="awaiting_member"):
+        if Deadline.objects.filter(case=case, kind="awaiting_member").exists():
+            continue
+        due = add_working_days(timezone.localdate(case.paused_since), days, case.office_country)
+        Deadline.objects.create(case=case, kind="awaiting_member", due_date=due)
+        Case.objects.filter(pk=case.pk).update(next_deadline=due, next_deadline_kind="awaiting_member")
     for deadline in Deadline.objects.filter(kind="outcome", extended=True):
         days = 0
         for data in CaseEvent.objects.filter(case_id=deadline.case_id, kind="deadline").values_list("data", flat=True):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accord.cases.links import member_token
-from accord.cases.models import CaseEvent, Deadline, DeadlineKind, DiscontinueGround, EventKind, Status
+from accord.cases.models import Case, CaseEvent, Deadline, DeadlineKind, DiscontinueGround, EventKind, Status
 from accord.cases.permissions import MEMBER, Actor
 from accord.cases.services import (
     case_assign,
@@ -386,3 +386,39 @@ def test_the_case_calendar_is_decided_in_one_place():
         )
     ]
     assert users == ["cases/deadlines.py"], users
+
+
+# -- Cases recorded before these clocks -------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_gives_recorded_cases_their_complete_file_and_waiting_cases_their_members_deadline():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("cases", "0007_audit_trail_append_only")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    Person, OldCase = apps.get_model("people", "Person"), apps.get_model("cases", "Case")
+    person = Person.objects.create(name="Marie Lambert", email="marie@example.org", language="fr")
+    common = {"person": person, "channel": "web", "subject": "s", "description": "d", "language": "fr"}
+    received = OldCase.objects.create(
+        reference="ACC-2027-000001", received_at=datetime(2027, 3, 1, 23, 30, tzinfo=BRUSSELS), **common
+    )
+    waiting = OldCase.objects.create(
+        reference="ACC-2027-000002",
+        received_at=datetime(2027, 2, 1, 10, tzinfo=BRUSSELS),
+        status="awaiting_member",
+        paused_since=datetime(2027, 3, 1, 10, tzinfo=BRUSSELS),
+        **common,
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert Case.objects.get(pk=received.pk).file_complete_on == date(2027, 3, 1)  # the day in Brussels
+    waiting = Case.objects.get(pk=waiting.pk)
+    assert waiting.file_complete_on == date(2027, 2, 1)
+    assert due(waiting, K.AWAITING_MEMBER).due_date == date(2027, 3, 22)
+    assert (waiting.next_deadline, waiting.next_deadline_kind) == (date(2027, 3, 22), K.AWAITING_MEMBER)
