@@ -241,8 +241,12 @@ def test_awaiting_the_member_has_its_own_deadline_shown_in_the_queue(client, mak
         with translation.override("en"):
             queue = client.get(reverse("cases:queue")).content.decode()
             page = client.get(reverse("cases:detail", kwargs={"reference": case.reference})).content.decode()
+            wait_url = reverse("cases:wait_longer", kwargs={"reference": case.reference})
         assert "The member&#x27;s answer" in queue
-        assert reverse("cases:wait_longer", kwargs={"reference": case.reference}) in page
+        assert wait_url in page
+        # Discontinuing is offered with its own grounds, not the refusal's.
+        assert 'name="discontinue-ground"' in page and 'value="no_response"' in page
+        assert 'value="frivolous"' not in page
     with at(date(2027, 3, 5)):
         member_message_add(case=case, body="Le voici.")
     waiting.refresh_from_db()
