@@ -214,7 +214,13 @@ ACCORD_DELAYS = {
     "first_answer_working_days": envint("ACCORD_FIRST_ANSWER_WORKING_DAYS", 3),
     "admissibility_calendar_days": envint("ACCORD_ADMISSIBILITY_DAYS", 21),
     "outcome_calendar_days": envint("ACCORD_OUTCOME_DAYS", 90),
+    # The member's time to answer a question (the case is then "awaiting the member").
+    "awaiting_member_working_days": envint("ACCORD_AWAITING_MEMBER_WORKING_DAYS", 15),
 }
+# The member is reminded this many working days before their time to answer ends.
+ACCORD_AWAITING_MEMBER_REMINDER_WORKING_DAYS = envint("ACCORD_AWAITING_MEMBER_REMINDER_WORKING_DAYS", 5)
+# Extensions of the outcome delay: at most this many days in total.
+ACCORD_EXTENSION_MAX_DAYS = envint("ACCORD_EXTENSION_MAX_DAYS", 90)
 
 # Public complaint form: valid submissions per client address per hour. Past it, a person goes on by
 # answering a small arithmetic question, at most ACCORD_COMPLAINT_CHALLENGE_RATE times per address.

@@ -1,8 +1,18 @@
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.cases.models import Category, Channel, Department, Office, Outcome, RefusalGround
+from accord.cases.models import (
+    Category,
+    Channel,
+    Department,
+    DiscontinueGround,
+    Office,
+    Outcome,
+    RefusalGround,
+)
 from accord.cases.selectors import mediators_active
 from accord.core.errors import ValidationFailed
 from accord.core.forms import DescriptionField, MultipleFileField
@@ -100,6 +110,19 @@ class StepForm(forms.Form):
         label=_("Service concerned"), queryset=Department.objects.filter(active=True), required=False
     )
     attachments = MultipleFileField(label=_("Documents for the member"))
+    late_confirmed = forms.BooleanField(
+        label=_("I know the deadline has passed: go ahead late (it is counted as late)."), required=False
+    )
+
+    # The step (the form's prefix) whose ground is chosen from another list than the refusal's.
+    OTHER_GROUNDS = {"discontinue": (DiscontinueGround, _("Ground for discontinuing"))}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.prefix in self.OTHER_GROUNDS:
+            grounds, label = self.OTHER_GROUNDS[self.prefix]
+            self.fields["ground"].choices = [("", "—"), *grounds.choices]
+            self.fields["ground"].label = label
 
 
 class MessageForm(forms.Form):
@@ -158,8 +181,25 @@ class ConflictForm(OwnIdsForm):
 
 class ExtendForm(OwnIdsForm):
     id_prefix = "extend"
-    days = forms.IntegerField(label=_("Extra days"), min_value=1, max_value=90)
+    days = forms.IntegerField(label=_("Extra days"), min_value=1)
     reason = forms.CharField(label=_("Reason (told to the member)"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The total cap is the service's (it counts earlier extensions); the form keeps one within it.
+        self.fields["days"].max_value = settings.ACCORD_EXTENSION_MAX_DAYS
+        self.fields["days"].widget.attrs["max"] = settings.ACCORD_EXTENSION_MAX_DAYS
+        self.fields["days"].validators.append(MaxValueValidator(settings.ACCORD_EXTENSION_MAX_DAYS))
+
+
+class FileCompleteForm(OwnIdsForm):
+    id_prefix = "complete"
+    on = forms.DateField(label=_("The file was complete on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class WaitLongerForm(OwnIdsForm):
+    id_prefix = "wait"
+    working_days = forms.IntegerField(label=_("Working days more"), min_value=1)
 
 
 class ClaimForm(forms.Form):

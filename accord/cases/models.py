@@ -40,6 +40,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
     REFUSED = "refused", _("Refused")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    DISCONTINUED = "discontinued", _("Discontinued")
 
 
 OPEN_STATUSES = frozenset(
@@ -52,7 +53,7 @@ OPEN_STATUSES = frozenset(
         Status.ANSWERED,
     }
 )
-ENDED_STATUSES = frozenset({Status.CLOSED, Status.REFUSED, Status.WITHDRAWN})
+ENDED_STATUSES = frozenset({Status.CLOSED, Status.REFUSED, Status.WITHDRAWN, Status.DISCONTINUED})
 
 
 class Outcome(models.TextChoices):
@@ -69,6 +70,12 @@ class RefusalGround(models.TextChoices):
     OUTSIDE_REMIT = "outside_remit", _("Outside Accord's remit")
 
 
+class DiscontinueGround(models.TextChoices):
+    """Why a case was discontinued before its outcome (the `discontinue` step); kept on its event."""
+
+    NO_RESPONSE = "no_response", _("No response from the member")
+
+
 class OfficeCountry(models.TextChoices):
     BE = "BE", _("Belgium")
     FR = "FR", _("France")
@@ -79,6 +86,10 @@ class DeadlineKind(models.TextChoices):
     FIRST_ANSWER = "first_answer", _("First answer")
     ADMISSIBILITY = "admissibility", _("Admissibility decision")
     OUTCOME = "outcome", _("Outcome")
+    # Owed to the member within the first-answer delay after each message they send.
+    REPLY = "reply", _("Reply to the member's message")
+    # The member's own time to answer a question; runs while the other deadlines are paused.
+    AWAITING_MEMBER = "awaiting_member", _("The member's answer")
 
 
 class TranslatedName(models.Model):
@@ -228,6 +239,9 @@ class Case(models.Model):
     next_deadline = models.DateField(_("next deadline"), null=True, blank=True)
     next_deadline_kind = models.CharField(max_length=20, choices=DeadlineKind.choices, blank=True)
     paused_since = models.DateTimeField(null=True, blank=True)
+    # The day the file was complete, from which the outcome delay runs (art. 8(e)): the day received,
+    # the day the member answered a question asked before admissibility, or the day a mediator said so.
+    file_complete_on = models.DateField(_("file complete on"), null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Set once when a deadline is overdue beyond ACCORD_ESCALATION_WORKING_DAYS (services.case_escalate).
     escalated_at = models.DateTimeField(_("flagged for the oversight committee"), null=True, blank=True)
@@ -273,6 +287,10 @@ class Deadline(models.Model):
     # Ended without being met because the procedure made it moot (refused, withdrawn...).
     cancelled_at = models.DateTimeField(null=True, blank=True)
     extended = models.BooleanField(default=False)
+    # Days added by extensions so far, capped by ACCORD_EXTENSION_MAX_DAYS (working days for the member's deadline).
+    extended_days = models.PositiveIntegerField(default=0)
+    # The due date the member was reminded of (awaiting the member): one reminder per due date.
+    member_reminded_for = models.DateField(null=True, blank=True)
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -312,6 +330,7 @@ class EventKind(models.TextChoices):
     ESCALATED = "escalated", _("Flagged for the oversight committee")
     IDENTITY = "identity", _("Identity")
     OFFICE = "office", _("Office changed")
+    FILE_COMPLETE = "file_complete", _("File marked complete")
 
 
 class CaseEvent(ChainedEntry):

@@ -177,6 +177,10 @@ def member_message_add(*, case: Case, body: str, attachments=(), received_files=
         )
         if case.status == Status.AWAITING_MEMBER:
             case_transition(case=case, name="member_replied", actor=MEMBER, data=StepInput())
+        # Whatever the way in (page, link, e-mail), the member is owed an answer: after the resumption,
+        # so the pause does not push it back.
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        case.save(update_fields=[*deadlines.reply_open(case, at=message.created_at), "updated_at"])
     return message
 
 
@@ -201,7 +205,7 @@ def staff_message_send(*, case: Case, user: User, body: str, attachments=()) -> 
         CaseEvent.objects.create(
             case=case, kind=EventKind.MESSAGE_TO_MEMBER, actor=user, created_at=now, data={"message_id": message.pk}
         )
-        fields = deadlines.deadline_meet(case, DeadlineKind.FIRST_ANSWER, at=now)
+        fields = deadlines.member_answered(case, at=now)
         case.save(update_fields=[*fields, "updated_at"])
         member_email_queue(case=case, template="message", context={"message": message.body})
     return message
@@ -345,8 +349,11 @@ def outcome_deadline_extend(*, case: Case, user: User, days: int, reason: str) -
     require_work(user, case)
     if not reason.strip():
         raise ValidationFailed(_("Give the reason: it is told to the member."), code="reason_required")
-    if not 1 <= days <= 90:
-        raise ValidationFailed(_("An extension is between 1 and 90 days."), code="extension_days")
+    most = settings.ACCORD_EXTENSION_MAX_DAYS
+    if not 1 <= days <= most:
+        raise ValidationFailed(
+            _("An extension is between 1 and %(most)d days.") % {"most": most}, code="extension_days"
+        )
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
         deadline = case.deadlines.open().filter(kind=DeadlineKind.OUTCOME).first()
@@ -436,7 +443,7 @@ def cases_escalate_overdue(*, today: date | None = None, margin: int | None = No
     flagged = []
     now = timezone.now()
     for case in candidates:
-        late = working_days_between(case.next_deadline, today, deadlines._calendar(case))
+        late = working_days_between(case.next_deadline, today, deadlines.case_calendar(case))
         if late > margin and case_escalate(
             case=case,
             at=now,
@@ -446,3 +453,54 @@ def cases_escalate_overdue(*, today: date | None = None, margin: int | None = No
         ):
             flagged.append(case)
     return flagged
+
+
+def file_complete_mark(*, case: Case, user: User, on: date | None = None) -> Case:
+    """A mediator records the day the file became complete (what was missing came another way), before
+    deciding admissibility: the outcome delay will run from that day."""
+    require_work(user, case)
+    if not case.is_open or case.status == Status.AWAITING_MEMBER:
+        raise TransitionNotAllowed(
+            _("The file can be marked complete on an open case that is not awaiting the member.")
+        )
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = case.file_complete_on
+        fields = deadlines.file_complete_set(case, on=on or timezone.localdate())
+        CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.FILE_COMPLETE,
+            actor=user,
+            data={"from": before.isoformat() if before else None, "to": case.file_complete_on.isoformat()},
+        )
+        case.save(update_fields=[*fields, "updated_at"])
+    return case
+
+
+def awaiting_wait_longer(*, case: Case, user: User, working_days: int) -> Case:
+    """The member's time to answer passed (or is passing): the mediator chooses to wait longer."""
+    require_work(user, case)
+    most = settings.ACCORD_DELAYS["awaiting_member_working_days"]
+    if not 1 <= working_days <= most:
+        raise ValidationFailed(_("Wait between 1 and %(most)d working days more.") % {"most": most}, code="wait_days")
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if (
+            case.status != Status.AWAITING_MEMBER
+            or not case.deadlines.open().filter(kind=DeadlineKind.AWAITING_MEMBER).exists()
+        ):
+            raise TransitionNotAllowed(_("This case is not awaiting the member."))
+        now = timezone.now()
+        old, new = deadlines.awaiting_extend(case, working_days=working_days, at=now)
+        CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.DEADLINE,
+            actor=user,
+            created_at=now,
+            data={
+                "action": "wait_longer",
+                "changes": [{"kind": DeadlineKind.AWAITING_MEMBER, "from": old.isoformat(), "to": new.isoformat()}],
+            },
+        )
+        case.save(update_fields=[*deadlines.deadlines_refresh_next(case), "updated_at"])
+    return case

@@ -7,23 +7,26 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accord.accounts.models import Role
-from accord.cases import identity, services
+from accord.cases import deadlines, identity, services
 from accord.cases.forms import (
     AssignForm,
     ClaimForm,
     ClassifyForm,
     ConflictForm,
     ExtendForm,
+    FileCompleteForm,
     IntakeForm,
     MessageForm,
     NoteForm,
     OfficeForm,
     PersonDetailsForm,
     StepForm,
+    WaitLongerForm,
 )
 from accord.cases.models import Category, Channel, DeadlineKind, Document, OfficeCountry, Status
 from accord.cases.offices import case_office_change
@@ -107,9 +110,15 @@ def _case_page(request, case, *, forms=None, status=200):
     actor = Actor.for_user(user)
     forms = forms or {}
     steps = [
-        {"transition": t, "form": forms.get(f"step:{t.name}") or StepForm(prefix=t.name)}
+        {
+            "transition": t,
+            "form": forms.get(f"step:{t.name}") or StepForm(prefix=t.name),
+            # A step taken after its deadline passed asks for confirmation (workflow.Transition.confirm_late).
+            "late": deadlines.late_deadline(case, t.confirm_late) if t.confirm_late else None,
+        }
         for t in transitions_available(case, actor)
     ]
+    waiting = case.deadlines.open().filter(kind=DeadlineKind.AWAITING_MEMBER).first() if case.paused_since else None
     context = {
         "case": case,
         "canonical_path": reverse("cases:detail", kwargs={"reference": case.reference}),
@@ -136,6 +145,11 @@ def _case_page(request, case, *, forms=None, status=200):
         "conflict_form": forms.get("conflict") or ConflictForm(),
         "extend_form": forms.get("extend") or ExtendForm(),
         "can_extend": case.is_open and case.deadlines.open().filter(kind=DeadlineKind.OUTCOME).exists(),
+        "can_mark_complete": case.is_open and not case.paused_since and not deadlines.admissibility_decided(case),
+        "complete_form": forms.get("complete") or FileCompleteForm(initial={"on": timezone.localdate()}),
+        "waiting": waiting,
+        "wait_form": forms.get("wait")
+        or WaitLongerForm(initial={"working_days": settings.ACCORD_DELAYS["awaiting_member_working_days"]}),
         "mediators": mediators_active(),
     }
     return render(request, "cases/case_detail.html", context, status=status)
@@ -189,6 +203,7 @@ def case_step(request, reference, name):
                 outcome=data["outcome"],
                 department=data["department"],
                 attachments=data["attachments"],
+                late_confirmed=data["late_confirmed"],
             ),
         )
 
@@ -278,6 +293,32 @@ def case_extend(request, reference):
             case=case, user=request.user, days=d["days"], reason=d["reason"]
         ),
         _("The delay has been extended and the member told why."),
+    )
+
+
+@login_required
+@require_POST
+def case_file_complete(request, reference):
+    return _handle(
+        request,
+        reference,
+        FileCompleteForm,
+        "complete",
+        lambda case, d: services.file_complete_mark(case=case, user=request.user, on=d["on"]),
+        _("The file is recorded as complete: the outcome delay will run from that day."),
+    )
+
+
+@login_required
+@require_POST
+def case_wait_longer(request, reference):
+    return _handle(
+        request,
+        reference,
+        WaitLongerForm,
+        "wait",
+        lambda case, d: services.awaiting_wait_longer(case=case, user=request.user, working_days=d["working_days"]),
+        _("The member has more time to answer."),
     )
 
 

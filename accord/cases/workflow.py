@@ -18,6 +18,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accord.cases import deadlines
@@ -26,6 +27,7 @@ from accord.cases.models import (
     CaseEvent,
     DeadlineKind,
     Department,
+    DiscontinueGround,
     EventKind,
     Message,
     MessageDirection,
@@ -50,6 +52,8 @@ class StepInput:
     outcome: str = ""
     department: Department | None = None
     attachments: Sequence = ()
+    # The mediator confirms a step taken after its deadline passed (see Transition.confirm_late).
+    late_confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,10 @@ class Transition:
     effect: Callable | None = field(default=None, compare=False)
     # Shown to staff as a dangerous or final step (asks for confirmation).
     final: bool = False
+    # The grounds a "ground" need chooses from.
+    grounds: type = RefusalGround
+    # A deadline kind: taken after it passed, the step needs the mediator's confirmation and its event says so.
+    confirm_late: str | None = None
 
 
 def _meet(kind: str) -> Callable:
@@ -99,7 +107,7 @@ def _message_to_member(*, is_answer: bool = False) -> Callable:
         )
         documents_attach(case=case, message=message, files=data.attachments, actor=actor, shared_with_member=True)
         record["message_id"] = message.pk
-        return deadlines.deadline_meet(case, DeadlineKind.FIRST_ANSWER, at=now)
+        return deadlines.member_answered(case, at=now)
 
     return effect
 
@@ -113,24 +121,31 @@ def _take_in_charge(case, actor, data, now, record):
     return fields
 
 
-def _admissible(case, actor, data, now, record):
+def _decided(case, actor, data, now, record):
+    """A decision on admissibility, told to the member: it meets the acknowledgement, admissibility and
+    first-answer deadlines (a refusal is a decision too)."""
     fields = deadlines.deadline_meet(case, DeadlineKind.ACKNOWLEDGEMENT, at=now)
     fields += deadlines.deadline_meet(case, DeadlineKind.ADMISSIBILITY, at=now)
-    fields += deadlines.deadline_meet(case, DeadlineKind.FIRST_ANSWER, at=now)
-    fields += deadlines.deadline_start_outcome(case, at=now)
-    return fields
+    return fields + deadlines.member_answered(case, at=now)
+
+
+def _admissible(case, actor, data, now, record):
+    fields = _decided(case, actor, data, now, record)
+    # The 90 days run from the complete file, not from this decision (art. 8(e)).
+    record["file_complete_on"] = case.file_complete_on.isoformat()
+    return fields + deadlines.deadline_start_outcome(case, start=case.file_complete_on)
 
 
 def _refuse(case, actor, data, now, record):
     case.refusal_ground = data.ground
-    fields = ["refusal_ground", *_end(case, actor, data, now, record)]
-    return fields
+    fields = _decided(case, actor, data, now, record)
+    return ["refusal_ground", *fields, *_end(case, actor, data, now, record)]
 
 
 def _redirect(case, actor, data, now, record):
     case.department = data.department
     record["department"] = data.department.code
-    fields = deadlines.deadline_meet(case, DeadlineKind.FIRST_ANSWER, at=now)
+    fields = deadlines.member_answered(case, at=now)
     fields += deadlines.deadline_meet(case, DeadlineKind.ADMISSIBILITY, at=now)
     return ["department", *fields]
 
@@ -140,15 +155,33 @@ def _pause(case, actor, data, now, record):
 
 
 def _resume(case, actor, data, now, record):
-    return deadlines.deadlines_resume(case, at=now, actor_user=actor.user, actor_kind=actor.event_kind)
+    fields = deadlines.deadline_meet(case, DeadlineKind.AWAITING_MEMBER, at=now)
+    if not deadlines.admissibility_decided(case):
+        # Asked before admissibility, the member brought what was missing: the file is complete today.
+        fields += deadlines.file_complete_set(case, on=timezone.localdate(now))
+        record["file_complete_on"] = case.file_complete_on.isoformat()
+    return fields + deadlines.deadlines_resume(case, at=now, actor_user=actor.user, actor_kind=actor.event_kind)
 
 
 def _resume_investigation(case, actor, data, now, record):
     # A case redirected before it was declared admissible has no outcome delay yet: the
-    # investigation it comes back to runs against one, like any other.
-    if case.deadlines.filter(kind=DeadlineKind.OUTCOME).exists():
+    # investigation it comes back to runs against one, from the complete file, like any other.
+    if deadlines.admissibility_decided(case):
         return []
-    return deadlines.deadline_start_outcome(case, at=now)
+    return deadlines.deadline_start_outcome(case, start=case.file_complete_on)
+
+
+def _discontinue(case, actor, data, now, record):
+    if data.ground == DiscontinueGround.NO_RESPONSE:
+        # The member keeps the whole time they were given (extended if the mediator waited longer).
+        waiting = case.deadlines.open().filter(kind=DeadlineKind.AWAITING_MEMBER).first()
+        if waiting is None or waiting.due_date >= timezone.localdate(now):
+            raise TransitionNotAllowed(
+                _("The member still has time to answer: wait until their deadline has passed.")
+                if waiting
+                else _("Only a case awaiting the member can be discontinued for no response.")
+            )
+    return _end(case, actor, data, now, record)
 
 
 def _answered(case, actor, data, now, record):
@@ -175,7 +208,8 @@ def _reopen(case, actor, data, now, record):
     case.closed_at = None
     case.outcome = ""
     case.refusal_ground = ""
-    return ["closed_at", "outcome", "refusal_ground", *deadlines.deadline_start_outcome(case, at=now)]
+    fields = deadlines.deadline_start_outcome(case, start=timezone.localdate(now))
+    return ["closed_at", "outcome", "refusal_ground", *fields]
 
 
 MEDIATOR = frozenset({"mediator"})
@@ -211,6 +245,7 @@ TRANSITIONS: dict[str, Transition] = {
             notify="refused",
             effect=_refuse,
             final=True,
+            confirm_late=DeadlineKind.ADMISSIBILITY,
         ),
         Transition(
             "ask_member",
@@ -280,9 +315,21 @@ TRANSITIONS: dict[str, Transition] = {
             final=True,
         ),
         Transition(
+            "discontinue",
+            _("Discontinue the case"),
+            (S.AWAITING_MEMBER,),
+            S.DISCONTINUED,
+            MEDIATOR,
+            needs=("ground", "reason"),
+            notify="discontinued",
+            effect=_discontinue,
+            final=True,
+            grounds=DiscontinueGround,
+        ),
+        Transition(
             "reopen",
             _("Reopen the case"),
-            (S.CLOSED, S.REFUSED, S.WITHDRAWN),
+            (S.CLOSED, S.REFUSED, S.WITHDRAWN, S.DISCONTINUED),
             S.INVESTIGATING,
             MEDIATOR,
             needs=("reason",),
@@ -311,7 +358,7 @@ def _check_inputs(transition: Transition, data: StepInput) -> None:
         value = getattr(data, need)
         if value is None or (isinstance(value, str) and not value.strip()):
             raise ValidationFailed(_REQUIRED_MESSAGES[need], code=f"{need}_required")
-    if "ground" in transition.needs and data.ground not in RefusalGround.values:
+    if "ground" in transition.needs and data.ground not in transition.grounds.values:
         raise ValidationFailed(_REQUIRED_MESSAGES["ground"], code="ground_invalid")
     if "outcome" in transition.needs and data.outcome not in Outcome.values:
         raise ValidationFailed(_REQUIRED_MESSAGES["outcome"], code="outcome_invalid")
@@ -327,12 +374,28 @@ def _status_before_waiting(case: Case) -> str:
     return last or S.INVESTIGATING
 
 
-def _email_context(case: Case, data: StepInput) -> dict:
+def _check_late(transition: Transition, case: Case, data: StepInput, record: dict) -> None:
+    """A step taken after its deadline passed is flagged to the mediator first, and counted (on its event)."""
+    if not transition.confirm_late:
+        return
+    late = deadlines.late_deadline(case, transition.confirm_late)
+    if late is None:
+        return
+    if not data.late_confirmed:
+        raise ValidationFailed(
+            _("The deadline passed on %(date)s: tick the confirmation to go ahead late (it is counted as late).")
+            % {"date": date_format(late.due_date, "DATE_FORMAT")},
+            code="late_unconfirmed",
+        )
+    record["late"] = {"deadline": late.kind, "due_date": late.due_date.isoformat()}
+
+
+def _email_context(case: Case, transition: Transition, data: StepInput) -> dict:
     # Labels stay lazy: the e-mail is rendered in the case's language, not the mediator's.
     return {
         "message": data.message,
         "reason": data.reason,
-        "ground": RefusalGround(data.ground).label if data.ground else "",
+        "ground": transition.grounds(data.ground).label if data.ground else "",
         "outcome": Outcome(data.outcome).label if data.outcome else "",
         "department": data.department.name_in(case.language) if data.department else "",
     }
@@ -362,6 +425,7 @@ def case_transition(*, case: Case, name: str, actor: Actor, data: StepInput = St
         for key in ("reason", "ground", "outcome"):
             if getattr(data, key):
                 record[key] = getattr(data, key)
+        _check_late(transition, case, data, record)
         fields = transition.effect(case, actor, data, now, record) if transition.effect else []
         CaseEvent.objects.create(
             case=case,
@@ -378,5 +442,5 @@ def case_transition(*, case: Case, name: str, actor: Actor, data: StepInput = St
         if transition.notify:
             from accord.notifications.services import member_email_queue
 
-            member_email_queue(case=case, template=transition.notify, context=_email_context(case, data))
+            member_email_queue(case=case, template=transition.notify, context=_email_context(case, transition, data))
     return case

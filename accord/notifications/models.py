@@ -74,6 +74,8 @@ EMAIL_TEMPLATE_LABELS = {
     "new_link": _("New private link"),
     "extended": _("Delay extended"),
     "office_changed": _("Office changed"),
+    "awaiting_reminder": _("Reminder: we are waiting for the member's answer"),
+    "discontinued": _("Case discontinued"),
     "details_changed": _("Contact details changed (to the old address)"),
     "staff_reminder": _("Reminder to the mediator: deadline coming"),
     "staff_overdue": _("Notice to the mediator: deadline passed"),

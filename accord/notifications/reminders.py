@@ -7,7 +7,13 @@ the e-mail; any other gets an IntegrityError and sends nothing.
 
 Notices go out on each mediator's working days (their office's calendar, else `ACCORD_STAFF_CALENDAR`,
 see cases/offices.staff_calendar); "N working days before" a deadline (`ACCORD_REMINDER_WORKING_DAYS`)
-counts in the case's office calendar, like the deadline itself. No notice while the case awaits the member (its clock is stopped).
+counts in the case's office calendar, like the deadline itself. While the case awaits the member its clock
+is stopped: the only deadline then is the member's own, of which the mediator is told when it passed (to
+wait longer or discontinue).
+
+The member is reminded of their own deadline `ACCORD_AWAITING_MEMBER_REMINDER_WORKING_DAYS` before
+it, once per due date: a conditional UPDATE of the deadline claims the reminder in the transaction
+that queues its e-mail, so one worker sends it whatever the number of workers.
 """
 
 import logging
@@ -16,17 +22,18 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
 from accord.accounts.models import Role, User
-from accord.cases.deadlines import _calendar as case_calendar
-from accord.cases.models import OPEN_STATUSES, Case, Deadline
+from accord.cases.deadlines import case_calendar
+from accord.cases.models import OPEN_STATUSES, Case, Deadline, DeadlineKind, Status
 from accord.cases.offices import office_calendar, offices_active, staff_calendar
 from accord.lib.workingdays import add_working_days, is_working_day, working_days_between
 from accord.notifications.models import NoticeKind, StaffNotice
-from accord.notifications.services import staff_email_queue
+from accord.notifications.services import member_email_queue, staff_email_queue
 
 logger = logging.getLogger(__name__)
 
@@ -52,12 +59,12 @@ def case_staff_url(case: Case, language: str) -> str:
 
 
 def _open_deadlines():
-    """Open deadlines of open, assigned cases whose clock runs."""
+    """Open deadlines of open, assigned cases whose clock runs (while a case awaits the member, the member's)."""
     return (
         Deadline.objects.open()
+        .filter(Q(case__paused_since__isnull=True) | Q(kind=DeadlineKind.AWAITING_MEMBER))
         .filter(
             case__status__in=OPEN_STATUSES,
-            case__paused_since__isnull=True,
             case__assigned_to__isnull=False,
             case__assigned_to__is_active=True,
         )
@@ -106,6 +113,8 @@ def deadline_notices_send(*, today: date | None = None) -> list[StaffNotice]:
             continue
         if deadline.due_date < today:
             kind, template = NoticeKind.OVERDUE, "overdue"
+        elif deadline.kind == DeadlineKind.AWAITING_MEMBER:
+            continue  # the member's to meet: the member is reminded (member_reminders_send), not the mediator
         elif working_days_between(today, deadline.due_date, case_calendar(case)) <= ahead:
             kind, template = NoticeKind.REMINDER, "reminder"
         else:
@@ -168,3 +177,42 @@ def daily_digest_send(*, day: date | None = None) -> list[StaffNotice]:
 def _queue_path(language: str) -> str:
     with override(language):
         return reverse("cases:queue")
+
+
+def member_reminders_send(*, today: date | None = None) -> list[Case]:
+    """Remind each member whose time to answer ends within N working days (of their case's calendar),
+    once per due date, in the case's language. The cases whose member was reminded now."""
+    today = today or timezone.localdate()
+    ahead = settings.ACCORD_AWAITING_MEMBER_REMINDER_WORKING_DAYS
+    horizon = _horizon(today, ahead)
+    waiting = (
+        Deadline.objects.open()
+        .filter(
+            kind=DeadlineKind.AWAITING_MEMBER,
+            case__status=Status.AWAITING_MEMBER,
+            due_date__gte=today,
+            due_date__lte=horizon,
+        )
+        .filter(Q(member_reminded_for__isnull=True) | ~Q(member_reminded_for=F("due_date")))
+        .select_related("case", "case__person")
+    )
+    sent = []
+    for deadline in waiting.order_by("due_date", "case_id"):
+        case = deadline.case
+        calendar = case_calendar(case)
+        if not is_working_day(today, calendar) or working_days_between(today, deadline.due_date, calendar) > ahead:
+            continue
+        with transaction.atomic():
+            claimed = (
+                Deadline.objects.open()
+                .filter(pk=deadline.pk, due_date=deadline.due_date)
+                .filter(Q(member_reminded_for__isnull=True) | ~Q(member_reminded_for=F("due_date")))
+                .update(member_reminded_for=F("due_date"))
+            )
+            if not claimed:
+                continue  # another worker reminded them, or the member answered meanwhile
+            member_email_queue(
+                case=case, template="awaiting_reminder", context={"due_date": deadline.due_date}, automatic=True
+            )
+        sent.append(case)
+    return sent

@@ -112,6 +112,7 @@ MEMBER_STATUS_TEXT = {
     Status.CLOSED: gettext_lazy("Your case is closed."),
     Status.REFUSED: gettext_lazy("Accord cannot handle this complaint. The reasons are below."),
     Status.WITHDRAWN: gettext_lazy("You have withdrawn this complaint."),
+    Status.DISCONTINUED: gettext_lazy("Your complaint was closed without an outcome. The reason is below."),
 }
 
 

@@ -71,16 +71,17 @@ def test_the_received_date_is_the_day_in_brussels_not_in_utc(make_case, marie):
     assert due(case, K.ACKNOWLEDGEMENT) == date(2025, 7, 22)
 
 
-def test_outcome_runs_ninety_calendar_days_from_the_admissibility_decision(make_case, marie, mediator):
-    case = make_case(marie, received_at=timezone.now() - timedelta(days=5))
+def test_outcome_runs_ninety_calendar_days_from_the_complete_file(make_case, marie, mediator):
+    # Received (complete) Monday 3 March 2025, declared admissible today: 90 days from 3 March is
+    # Sunday 1 June, so Monday 2 June.
+    case = make_case(marie, received_at=datetime(2025, 3, 3, 12, tzinfo=BRUSSELS))
     case = case_transition(case=case, name="acknowledge", actor=mediator)
     case = case_transition(case=case, name="accept", actor=mediator)
-    assert due(case, K.OUTCOME) == timezone.localdate() + timedelta(days=90)
+    assert due(case, K.OUTCOME) == date(2025, 6, 2)
     assert Deadline.objects.get(case=case, kind=K.ADMISSIBILITY).met_at is not None
-    assert (case.next_deadline, case.next_deadline_kind) == (due(case, K.OUTCOME), K.OUTCOME)
     with transaction.atomic():
-        deadlines.deadline_start_outcome(case, at=datetime(2025, 3, 3, 12, tzinfo=BRUSSELS))
-    assert due(case, K.OUTCOME) == date(2025, 6, 1)
+        deadlines.deadline_start_outcome(case, start=date(2025, 3, 4))
+    assert due(case, K.OUTCOME) == date(2025, 6, 2)
 
 
 def test_awaiting_the_member_stops_the_clock_and_pushes_the_deadlines_back(make_case, marie, mediator):
@@ -89,14 +90,17 @@ def test_awaiting_the_member_stops_the_clock_and_pushes_the_deadlines_back(make_
     admissibility = due(case, K.ADMISSIBILITY)
     case = case_transition(case=case, name="ask_member", actor=mediator, data=StepInput(message="Quelle facture ?"))
     assert case.paused_since is not None
-    assert case.next_deadline is None  # a waiting case is never overdue
+    # Only the member's own time to answer runs while the case waits for them.
+    assert (case.next_deadline, case.next_deadline_kind) == (due(case, K.AWAITING_MEMBER), K.AWAITING_MEMBER)
     # The member answers twelve days later.
     Case.objects.filter(pk=case.pk).update(paused_since=timezone.now() - timedelta(days=12))
     member_message_add(case=Case.objects.get(pk=case.pk), body="La facture 2025-031.")
     case.refresh_from_db()
     assert case.status == Status.ACKNOWLEDGED and case.paused_since is None
-    assert due(case, K.ADMISSIBILITY) == admissibility + timedelta(days=12)
-    assert case.next_deadline == admissibility + timedelta(days=12)
+    pushed = deadlines.next_working_day(admissibility + timedelta(days=12), "BE")  # a weekend moves to Monday
+    assert due(case, K.ADMISSIBILITY) == pushed
+    # The member's message is owed a reply within the first-answer delay: now the earliest deadline.
+    assert (case.next_deadline, case.next_deadline_kind) == (due(case, K.REPLY), K.REPLY)
     event = CaseEvent.objects.filter(case=case, kind=EventKind.DEADLINE).get()
     assert event.data["reason"] == "paused"
     assert event.actor_kind == "member"
@@ -104,7 +108,7 @@ def test_awaiting_the_member_stops_the_clock_and_pushes_the_deadlines_back(make_
         {
             "kind": K.ADMISSIBILITY,
             "from": admissibility.isoformat(),
-            "to": (admissibility + timedelta(days=12)).isoformat(),
+            "to": pushed.isoformat(),
         }
     ]
 
@@ -154,7 +158,7 @@ def test_an_extension_with_its_reason_is_told_to_the_member_and_recorded(client,
     assert response.status_code == 302
     case.refresh_from_db()
     outcome = Deadline.objects.get(case=case, kind=K.OUTCOME)
-    assert outcome.due_date == before + timedelta(days=30) and outcome.extended
+    assert outcome.due_date == deadlines.next_working_day(before + timedelta(days=30), "BE") and outcome.extended
     assert case.next_deadline == outcome.due_date
     event = CaseEvent.objects.filter(case=case, kind=EventKind.DEADLINE).get()
     assert event.actor == maya and event.data["reason"] == "We are waiting for the auditors' report."
@@ -190,7 +194,9 @@ def test_next_deadline_is_always_the_earliest_open_one(make_case, marie, mediato
     def check(case):
         case.refresh_from_db()
         dues = open_dues(case)
-        expected = None if case.paused_since or not dues else dues[0]
+        if case.paused_since:
+            dues = [due(case, K.AWAITING_MEMBER)]
+        expected = dues[0] if dues else None
         assert case.next_deadline == expected
         if expected is not None:
             assert due(case, case.next_deadline_kind) == expected
@@ -207,7 +213,7 @@ def test_next_deadline_is_always_the_earliest_open_one(make_case, marie, mediato
     ]:
         case = case_transition(case=case, name=name, actor=mediator, data=data)
         check(case)
-    assert case.next_deadline == timezone.localdate() + timedelta(days=90)
+    assert case.next_deadline == deadlines.next_working_day(timezone.localdate() + timedelta(days=90), "BE")
 
 
 def test_a_deadline_met_late_is_recorded_as_late(make_case, marie, mediator):

@@ -138,6 +138,8 @@ RULES = {
     "cases:classify": Rule("post", ref, case_action(mediator=302)),
     "cases:office": Rule("post", ref, case_action(mediator=302), data={"office": "metz"}),
     "cases:extend": Rule("post", ref, case_action(mediator=400)),
+    "cases:file_complete": Rule("post", ref, case_action(mediator=400)),  # no date: the form says so
+    "cases:wait_longer": Rule("post", ref, case_action(mediator=400)),
     "cases:link": Rule("post", ref, case_action(mediator=302)),
     "cases:conflict": Rule("post", ref, case_action(mediator=400)),
     # Identity claims and contact details: posted without their confirmation, the form says so (400).

@@ -14,8 +14,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accord.cases.deadlines import next_working_day
 from accord.cases.links import member_token
-from accord.cases.models import Case, CaseEvent, Deadline, DeadlineKind, EventKind, Outcome, RefusalGround, Status
+from accord.cases.models import (
+    Case,
+    CaseEvent,
+    Deadline,
+    DeadlineKind,
+    DiscontinueGround,
+    EventKind,
+    Outcome,
+    RefusalGround,
+    Status,
+)
 from accord.cases.permissions import MEMBER, SYSTEM, Actor
 from accord.cases.services import member_message_add
 from accord.cases.workflow import TRANSITIONS, StepInput, case_transition
@@ -50,7 +61,14 @@ EXPECTED_PROCEDURE = {
     "answer": ({S.INVESTIGATING, S.REDIRECTED}, S.ANSWERED, MEDIATOR_ONLY, {"message"}, "answer"),
     "close": ({S.ANSWERED}, S.CLOSED, MEDIATOR_ONLY, {"outcome"}, "closed"),
     "withdraw": (OPEN, S.WITHDRAWN, {"member", "mediator"}, set(), "withdrawn"),
-    "reopen": ({S.CLOSED, S.REFUSED, S.WITHDRAWN}, S.INVESTIGATING, MEDIATOR_ONLY, {"reason"}, "reopened"),
+    "discontinue": ({S.AWAITING_MEMBER}, S.DISCONTINUED, MEDIATOR_ONLY, {"ground", "reason"}, "discontinued"),
+    "reopen": (
+        {S.CLOSED, S.REFUSED, S.WITHDRAWN, S.DISCONTINUED},
+        S.INVESTIGATING,
+        MEDIATOR_ONLY,
+        {"reason"},
+        "reopened",
+    ),
 }
 
 # How a case really reaches each status, through the procedure (never by writing `status`).
@@ -64,16 +82,39 @@ PATH_TO = {
     S.CLOSED: ["acknowledge", "accept", "answer", "close"],
     S.REFUSED: ["refuse"],
     S.WITHDRAWN: ["withdraw"],
+    S.DISCONTINUED: ["acknowledge", "accept", "ask_member", "discontinue"],
 }
+# Each step's ground, from its own list.
+GROUNDS = {"refuse": RefusalGround.FRIVOLOUS, "discontinue": DiscontinueGround.NO_RESPONSE}
+
+
+def member_time_passed(case):
+    """The member let their time to answer pass (discontinuing for no response waits for it)."""
+    Deadline.objects.filter(case=case, kind=DeadlineKind.AWAITING_MEMBER).update(
+        due_date=timezone.localdate() - timedelta(days=1)
+    )
+
+
+# What must have happened before a step may be taken (the walk does it first).
+BEFORE_STEP = {"discontinue": member_time_passed}
+
+
+def take(case, name, actor, finance, **overrides):
+    """Take one step with everything it may need, after what must come before it."""
+    if name in BEFORE_STEP:
+        BEFORE_STEP[name](case)
+    return case_transition(case=case, name=name, actor=actor, data=full_input(finance, name=name, **overrides))
+
+
 ACTOR_KINDS = ("mediator", "intake", "administrator", "member", "system")
 LANGUAGES = ("fr", "nl", "en")
 
 
-def full_input(default_department, **overrides):
+def full_input(default_department, name="refuse", **overrides):
     values = {
         "message": "Pouvez-vous nous envoyer la facture concernée ?",
         "reason": "La direction financière est la mieux placée pour répondre.",
-        "ground": RefusalGround.FRIVOLOUS,
+        "ground": GROUNDS.get(name, RefusalGround.FRIVOLOUS),
         "outcome": Outcome.RESOLVED,
         "department": default_department,
     }
@@ -89,7 +130,7 @@ def case_in(make_case, marie, maya, finance):
         case = make_case(marie, language=language)
         mediator = Actor.for_user(maya)
         for name in PATH_TO[status]:
-            case = case_transition(case=case, name=name, actor=mediator, data=full_input(finance))
+            case = take(case, name, mediator, finance)
         assert case.status == status
         return Case.objects.get(pk=case.pk)
 
@@ -128,14 +169,14 @@ def test_each_step_is_allowed_exactly_from_its_sources(case_in, maya, finance, n
 
     if status not in transition.sources:
         with pytest.raises(TransitionNotAllowed):
-            case_transition(case=case, name=name, actor=Actor.for_user(maya), data=full_input(finance))
+            case_transition(case=case, name=name, actor=Actor.for_user(maya), data=full_input(finance, name=name))
         case.refresh_from_db()
         assert case.status == status
         assert CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION).count() == events_before
         assert set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True)) == emails_before
         return
 
-    case = case_transition(case=case, name=name, actor=Actor.for_user(maya), data=full_input(finance))
+    case = take(case, name, Actor.for_user(maya), finance)
     case.refresh_from_db()
     # member_replied goes back where the case was before it started waiting.
     expected_target = transition.target or S.INVESTIGATING
@@ -170,13 +211,13 @@ def test_each_step_refuses_every_actor_kind_not_allowed_to_take_it(case_in, acto
     refused = [kind for kind in ACTOR_KINDS if kind not in transition.actors]
     for kind in refused:
         with pytest.raises(PermissionDenied):
-            case_transition(case=case, name=name, actor=actors[kind], data=full_input(finance))
+            case_transition(case=case, name=name, actor=actors[kind], data=full_input(finance, name=name))
     case.refresh_from_db()
     assert case.status == transition.sources[0]
     # And the allowed ones really may (each on a fresh case in the same status).
     for kind in transition.actors:
         fresh = case_in(transition.sources[0])
-        case_transition(case=fresh, name=name, actor=actors[kind], data=full_input(finance))
+        take(fresh, name, actors[kind], finance)
 
 
 @pytest.mark.parametrize("name", [n for n, spec in EXPECTED_PROCEDURE.items() if spec[3]])
@@ -188,7 +229,10 @@ def test_each_step_refuses_missing_inputs(case_in, maya, finance, name):
     for need in transition.needs:
         with pytest.raises(ValidationFailed) as error:
             case_transition(
-                case=case, name=name, actor=Actor.for_user(maya), data=full_input(finance, **{need: blank[need]})
+                case=case,
+                name=name,
+                actor=Actor.for_user(maya),
+                data=full_input(finance, name=name, **{need: blank[need]}),
             )
         assert error.value.code == f"{need}_required"
     case.refresh_from_db()
@@ -331,7 +375,7 @@ def test_an_investigation_resumed_after_a_redirection_has_an_outcome_deadline(ma
     case = case_transition(case=case, name="redirect", actor=mediator, data=full_input(finance))
     case = case_transition(case=case, name="resume", actor=mediator)
     outcome = case.deadlines.get(kind=DeadlineKind.OUTCOME)
-    assert outcome.is_open and outcome.due_date == timezone.localdate() + timedelta(days=90)
+    assert outcome.is_open and outcome.due_date == next_working_day(timezone.localdate() + timedelta(days=90), "BE")
     assert case.next_deadline == outcome.due_date
 
 
@@ -368,7 +412,7 @@ def test_every_event_of_a_members_withdrawal_is_attributed_to_the_member(case_in
     assert {(e.actor_id, e.actor_kind) for e in written} == {(None, "member")}
 
 
-@pytest.mark.parametrize("status", [S.CLOSED, S.REFUSED, S.WITHDRAWN])
+@pytest.mark.parametrize("status", [S.CLOSED, S.REFUSED, S.WITHDRAWN, S.DISCONTINUED])
 def test_reopen_with_a_reason_restarts_the_outcome_delay(case_in, maya, finance, status):
     case = case_in(status, language="en")
     case = case_transition(
@@ -380,7 +424,7 @@ def test_reopen_with_a_reason_restarts_the_outcome_delay(case_in, maya, finance,
     assert case.status == S.INVESTIGATING
     assert (case.closed_at, case.outcome, case.refusal_ground) == (None, "", "")
     outcome = case.deadlines.get(kind=DeadlineKind.OUTCOME)
-    assert outcome.is_open and outcome.due_date == timezone.localdate() + timedelta(days=90)
+    assert outcome.is_open and outcome.due_date == next_working_day(timezone.localdate() + timedelta(days=90), "BE")
     assert case.next_deadline == outcome.due_date
     event = CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION).latest("id")
     assert event.data["reason"] == "New facts came to light."

@@ -219,6 +219,8 @@ REFUSALS = {
 
 # Sentences that do not depend on the complaint.
 PHRASES = {
+    "no_response": "We asked you a question on {asked} and have had no answer despite our reminder, "
+    "so we are closing your complaint.",
     "progress": "Hello,\n\nI confirm that I am handling your case. I have asked the department concerned for an "
     "explanation and will come back to you as soon as I have it.\n\nKind regards,",
     "thanks": "Thank you very much for your answer and the follow-up.",

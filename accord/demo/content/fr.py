@@ -364,6 +364,8 @@ REFUSALS = {
 
 # Sentences that do not depend on the complaint.
 PHRASES = {
+    "no_response": "Nous vous avions posé une question le {asked} et n'avons pas reçu de réponse malgré notre rappel. "
+    "Nous clôturons donc votre réclamation.",
     "progress": "Bonjour,\n\nJe vous confirme que j'ai pris votre dossier en charge. J'ai interrogé le service "
     "concerné et je reviens vers vous dès que j'ai sa réponse.\n\nBien cordialement,",
     "thanks": "Merci beaucoup pour votre réponse et pour le suivi.",

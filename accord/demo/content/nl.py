@@ -315,6 +315,8 @@ REFUSALS = {
 
 # Sentences that do not depend on the complaint.
 PHRASES = {
+    "no_response": "We stelden u op {asked} een vraag en kregen ondanks onze herinnering geen antwoord. "
+    "We sluiten uw klacht daarom af.",
     "progress": "Goedendag,\n\nIk bevestig dat ik uw dossier behandel. Ik heb de betrokken dienst om uitleg "
     "gevraagd en kom bij u terug zodra ik antwoord heb.\n\nMet vriendelijke groeten,",
     "thanks": "Hartelijk dank voor uw antwoord en de opvolging.",

@@ -21,14 +21,26 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import override
 
 from accord.accounts.models import Role, User
-from accord.cases import services
-from accord.cases.models import Case, Category, Channel, Department, Office, Outcome, RefusalGround
+from accord.cases import deadlines, services
+from accord.cases.models import (
+    Case,
+    Category,
+    Channel,
+    DeadlineKind,
+    Department,
+    DiscontinueGround,
+    Office,
+    Outcome,
+    RefusalGround,
+)
 from accord.cases.permissions import MEMBER, Actor
 from accord.cases.workflow import StepInput, case_transition
 from accord.demo.content import CLIENTS, COMPLAINTS, MONTHS, PEOPLE, PHRASES, REFUSALS, money
+from accord.notifications.reminders import member_reminders_send
 
 SEED = 2026
 HISTORY_DAYS = 540  # about 18 months
@@ -110,6 +122,7 @@ def _plans() -> list[Plan]:
     for i, ground in enumerate(RefusalGround.values):
         plans += [Plan("refused", (20, HISTORY_DAYS), ground=ground, language=languages[(i + k) % 3]) for k in (0, 1)]
     plans += [Plan("withdrawn", (30, HISTORY_DAYS), extra={"by_member": i < 4}) for i in range(6)]
+    plans += [Plan("discontinued", (60, 200)) for _ in range(2)]
     return plans
 
 
@@ -461,6 +474,27 @@ class Demo:
             self._step("withdraw", actor=MEMBER, staff=False, after=0.01)
         else:
             self._step("withdraw", after=self.rng.uniform(2, 15))
+
+    def flow_discontinued(self, plan):
+        """Asked a question, the member never answered: reminded, then discontinued for no response."""
+        self.acknowledge()
+        self.accept(days=self.rng.uniform(1, 3))
+        self.ask(days=self.rng.uniform(2, 6))
+        asked = self.t
+        waiting = self.case.deadlines.get(kind=DeadlineKind.AWAITING_MEMBER)
+        # The member is reminded by the deadlines check, as in production, then the time runs out.
+        remind_on = deadlines.next_working_day(waiting.due_date - timedelta(days=7), deadlines.case_calendar(self.case))
+        self.t = self._office_hours(datetime.combine(remind_on, datetime.min.time(), self.tz))
+        self._at(self.t, member_reminders_send, today=remind_on)
+        self.t = datetime.combine(waiting.due_date, datetime.min.time(), self.tz)
+        with override(self.language):
+            asked_on = date_format(asked.astimezone(self.tz).date(), "DATE_FORMAT")
+        self._step(
+            "discontinue",
+            after=self.rng.uniform(1, 4),
+            ground=DiscontinueGround.NO_RESPONSE,
+            reason=self._phrase("no_response", asked=asked_on),
+        )
 
     def _other_mediator(self) -> User:
         return self.users["pierre" if self.mediator.username == "maya" else "maya"]
