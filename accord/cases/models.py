@@ -63,7 +63,7 @@ class Outcome(models.TextChoices):
 
 class RefusalGround(models.TextChoices):
     NOT_RAISED_FIRST = "not_raised_first", _("Not first raised with the service concerned")
-    FRIVOLOUS = "frivolous", _("Frivolous or vexatious")
+    FRIVOLOUS = "frivolous", _("Clearly unfounded or abusive")
     OTHER_BODY = "other_body", _("Already before another body or a court")
     TOO_LATE = "too_late", _("Filed too late")
     OUTSIDE_REMIT = "outside_remit", _("Outside Accord's remit")
