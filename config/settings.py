@@ -112,8 +112,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accord.core.context_processors.accord",
             ],
-            # Replaces the built-in `date` filter: French « 1er » (see accord/core/templatetags/dates.py).
-            "builtins": ["accord.core.templatetags.dates"],
+            # Replaces the built-in `date` filter: French « 1er » (see accord.core.templatetags.localised.py).
+            "builtins": ["accord.core.templatetags.localised"],
         },
     },
 ]

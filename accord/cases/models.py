@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accord.cases import audit
 from accord.cases.audit import AppendOnlyError, ChainedEntry  # noqa: F401 (AppendOnlyError: raised by the trail)
@@ -78,7 +79,8 @@ class DeadlineKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
     FIRST_ANSWER = "first_answer", _("First answer")
     ADMISSIBILITY = "admissibility", _("Admissibility decision")
-    OUTCOME = "outcome", _("Outcome")
+    # The deadline of the final answer: « Réponse finale » in French, where the decision itself is « Résultat ».
+    OUTCOME = "outcome", pgettext_lazy("deadline", "Outcome")
 
 
 class TranslatedName(models.Model):

@@ -1,4 +1,4 @@
-"""Dates read in each language's own form, on pages and in e-mails: French « 1er avril 2026 », British
+"""Dates and file sizes read in each language's own form, on pages and in e-mails: French « 1er avril 2026 », British
 English "2 December 2026, 07:39", Dutch "2 december 2026"."""
 
 from datetime import date, datetime
@@ -46,3 +46,18 @@ def test_the_french_acknowledgement_email_says_1er(marie, make_case):
     case = make_case(marie, received_at=datetime(2026, 4, 1, 9, 0, tzinfo=BRUSSELS))
     email = OutboundEmail.objects.get(case=case, template="acknowledgement")
     assert "1er avril 2026" in email.body_text
+
+
+@pytest.mark.parametrize(
+    "language, size, expected",
+    [
+        ("fr", 10 * 1024 * 1024, "10\u202fMo"),
+        ("fr", 2_500_000, "2,4\u202fMo"),
+        ("nl", 10 * 1024 * 1024, "10\u00a0MB"),
+        ("en", 123_456, "120.6 KB"),
+        ("en", 512, "512 bytes"),
+    ],
+)
+def test_file_sizes_read_in_one_unit(language, size, expected):
+    with translation.override(language):
+        assert Template("{{ size|filesizeformat }}").render(Context({"size": size})) == expected

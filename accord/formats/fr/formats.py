@@ -1,5 +1,5 @@
 # French: "2 décembre 2026", "2 décembre 2026 à 07:39"; the first of the month reads « 1er »
-# (accord.core.templatetags.dates). The rest is Django's French.
+# (accord.core.templatetags.localised). The rest is Django's French.
 from django.conf.locale.fr.formats import *  # noqa: F403
 
 DATE_FORMAT = "j F Y"

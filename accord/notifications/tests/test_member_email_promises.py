@@ -61,7 +61,9 @@ def _found(patterns: list[str], text: str) -> list[str]:
 def _page_offers(client, case) -> set[str]:
     """What the member's page shows them, read from the page as the member gets it."""
     token = member_token(case)
-    page = client.get(reverse("public:member_case", kwargs={"token": token})).content.decode()
+    response = client.get(reverse("public:member_case", kwargs={"token": token}))
+    assert response.status_code == 200, "the member's page must open to say what it offers"
+    page = response.content.decode()
     offers = set()
     if f'action="{reverse("public:member_reply", kwargs={"token": token})}"' in page:
         offers.add("reply")
@@ -148,13 +150,13 @@ def test_every_member_email_invites_only_what_the_members_page_allows(
     case = case_transition(case=case, name="accept", actor=Actor.for_user(maya))
     services.staff_message_send(case=case, user=maya, body="Pouvez-vous confirmer le montant ?")
     services.outcome_deadline_extend(case=case, user=maya, days=30, reason="Le service doit vérifier.")
-    services.link_renew(case=case, user=maya)
+    case = services.link_renew(case=case, user=maya)
     for email in OutboundEmail.objects.filter(case=case, template__in=["message", "extended", "new_link"]):
         _check(email, _page_offers(client, case), language, department_told=False)
         templates_read.add(email.template)
     case = case_transition(case=case, name="withdraw", actor=Actor.for_user(maya))
     before = set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True))
-    services.link_renew(case=case, user=maya)
+    case = services.link_renew(case=case, user=maya)
     (renewed,) = OutboundEmail.objects.filter(case=case, template="new_link").exclude(pk__in=before)
     _check(renewed, _page_offers(client, case), language, department_told=False)
 

@@ -1,11 +1,14 @@
-"""The `date` filter every template uses, in each language's own form (settings.FORMAT_MODULE_PATH,
-accord/formats/), plus what no format letter can say: the French first of the month, « 1er »."""
+"""Built-ins every template gets (settings TEMPLATES "builtins"), replacing Django's own: `date` in each
+language's own form (settings.FORMAT_MODULE_PATH, accord/formats/) plus what no format letter can say,
+the French first of the month « 1er »; `filesizeformat` in one unit per language (accord.lib.sizes)."""
 
 import re
 
 from django import template
 from django.template.defaultfilters import date as django_date
 from django.utils.translation import get_language
+
+from accord.lib.sizes import file_size
 
 register = template.Library()
 
@@ -25,3 +28,8 @@ def date(value, arg=None):
     if formatted and (get_language() or "").startswith("fr"):
         return french_first(formatted)
     return formatted
+
+
+@register.filter(is_safe=True)
+def filesizeformat(value):
+    return file_size(value)
