@@ -8,9 +8,8 @@ the database and hash-chained per case (see audit.py).
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from accord.cases import audit
 from accord.cases.audit import AppendOnlyError, ChainedEntry  # noqa: F401 (AppendOnlyError: raised by the trail)
