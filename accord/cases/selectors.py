@@ -99,13 +99,14 @@ def case_get_by_reference(*, reference: str) -> Case | None:
 
 def case_timeline(*, case: Case) -> list[CaseEvent]:
     """The case's events in order, each e-mail once: at the moment it was written, with the state of
-    its latest event (sent, retrying, failed, kept…) as `email_now`. The rows stay as they are (the
+    its latest event (sent, retrying, failed, kept…) as `email_now` and all its states as `email_history`
+(shown folded, for the server's answers on the way). The rows stay as they are (the
     timeline is append-only); only the page folds an e-mail's states into its one line."""
     events = list(case.events.select_related("actor").order_by("created_at", "id"))
-    latest: dict = {}
+    history: dict = {}
     for event in events:
         if event.kind == EventKind.EMAIL and event.data.get("email_id") is not None:
-            latest[event.data["email_id"]] = event.data
+            history.setdefault(event.data["email_id"], []).append(event)
     shown, seen = [], set()
     for event in events:
         email_id = event.data.get("email_id") if event.kind == EventKind.EMAIL else None
@@ -113,7 +114,8 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
             if email_id in seen:
                 continue
             seen.add(email_id)
-            event.email_now = latest[email_id]
+            event.email_now = history[email_id][-1].data
+            event.email_history = history[email_id]
         shown.append(event)
     return shown
 
