@@ -99,9 +99,9 @@ def case_get_by_reference(*, reference: str) -> Case | None:
 
 def case_timeline(*, case: Case) -> list[CaseEvent]:
     """The case's events in order, each e-mail once: at the moment it was written, with the state of
-    its latest event (sent, retrying, failed, kept…) as `email_now` and all its states as `email_history`
-(shown folded, for the server's answers on the way). The rows stay as they are (the
-    timeline is append-only); only the page folds an e-mail's states into its one line."""
+        its latest event (sent, retrying, failed, kept…) as `email_now` and all its states as `email_history`
+    (shown folded, for the server's answers on the way). The rows stay as they are (the
+        timeline is append-only); only the page folds an e-mail's states into its one line."""
     events = list(case.events.select_related("actor").order_by("created_at", "id"))
     history: dict = {}
     for event in events:
