@@ -28,7 +28,7 @@ def _texts(language):
 
 def test_french_uses_narrow_no_break_spaces_one_apostrophe_and_guillemets():
     faults = []
-    for msgid, text in _texts("fr"):
+    for _msgid, text in _texts("fr"):
         if re.search(r"[ \u00a0][:;?!]|(?<=\w)[;?!]|(?<=[^\W\d])[:](?=\s|$)", text):
             faults.append(("space before : ; ? !", text))
         if "'" in text or "“" in text or "”" in text or '"' in text:
@@ -40,7 +40,7 @@ def test_french_uses_narrow_no_break_spaces_one_apostrophe_and_guillemets():
 
 def test_dutch_uses_one_quote_style_and_no_french_spacing():
     faults = []
-    for msgid, text in _texts("nl"):
+    for _msgid, text in _texts("nl"):
         if re.search(r"[ \u00a0\u202f][:;?!]|[«»]", text):
             faults.append(("French spacing", text))
         if re.search(r"‘[^’]*’|\"", text):
