@@ -82,3 +82,12 @@ def test_the_withdrawal_email_thanks_the_member_and_leaves_the_door_open(languag
     case = case_transition(case=make_case(marie, language=language), name="withdraw", actor=MEMBER, data=StepInput())
     body = OutboundEmail.objects.get(case=case, template="withdrawn").body_text
     assert thanks in body
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_translations_keep_the_markup_of_the_source(language):
+    """Typography is for prose: a tag (its attributes' quotes included) reads as in the msgid."""
+    catalogue = polib.pofile(str(Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"))
+    for entry in catalogue:
+        for text in filter(None, [entry.msgstr, *entry.msgstr_plural.values()]):
+            assert sorted(re.findall(r"<[^>]*>", text)) == sorted(re.findall(r"<[^>]*>", entry.msgid)), text
