@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accord.core.context_processors.accord",
             ],
+            # Replaces the built-in `date` filter: French « 1er » (see accord.core.templatetags.localised.py).
+            "builtins": ["accord.core.templatetags.localised"],
         },
     },
 ]
@@ -149,6 +151,8 @@ LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# Each language's own date forms: British English, French « 1er avril », Dutch "2 december 2026".
+FORMAT_MODULE_PATH = ["accord.formats"]
 USE_TZ = True
 TIME_ZONE = envstr("TIME_ZONE", "Europe/Brussels")
 

@@ -10,11 +10,11 @@ import zipfile
 import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accord.cases.models import Case, CaseEvent, Document, EventKind, Message
 from accord.core.errors import ValidationFailed
+from accord.lib.sizes import file_size
 
 # What members and staff may send: documents and pictures, never programs or archives.
 ALLOWED_TYPES = {
@@ -118,8 +118,8 @@ def document_validate(upload) -> tuple[bytes, str]:
             _("The file “%(name)s” is too large (%(size)s); the limit is %(limit)s."),
             code="file_too_large",
             name=name,
-            size=filesizeformat(upload.size),
-            limit=filesizeformat(limit),
+            size=file_size(upload.size),
+            limit=file_size(limit),
         )
     content = upload.read()
     if not content:
@@ -139,7 +139,7 @@ def document_validate(upload) -> tuple[bytes, str]:
             ),
             code="file_unpacks_too_large",
             name=name,
-            limit=filesizeformat(settings.ACCORD_OFFICE_MAX_UNPACKED_BYTES),
+            limit=file_size(settings.ACCORD_OFFICE_MAX_UNPACKED_BYTES),
             entries=settings.ACCORD_OFFICE_MAX_ENTRIES,
         )
     return content, mime

@@ -8,7 +8,7 @@ the database and hash-chained per case (see audit.py).
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accord.cases import audit
@@ -64,7 +64,7 @@ class Outcome(models.TextChoices):
 
 class RefusalGround(models.TextChoices):
     NOT_RAISED_FIRST = "not_raised_first", _("Not first raised with the service concerned")
-    FRIVOLOUS = "frivolous", _("Frivolous or vexatious")
+    FRIVOLOUS = "frivolous", _("Clearly unfounded or abusive")
     OTHER_BODY = "other_body", _("Already before another body or a court")
     TOO_LATE = "too_late", _("Filed too late")
     OUTSIDE_REMIT = "outside_remit", _("Outside Accord's remit")
@@ -85,7 +85,8 @@ class DeadlineKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
     FIRST_ANSWER = "first_answer", _("First answer")
     ADMISSIBILITY = "admissibility", _("Admissibility decision")
-    OUTCOME = "outcome", _("Outcome")
+    # The deadline of the final answer: « Réponse finale » in French, where the decision itself is « Résultat ».
+    OUTCOME = "outcome", pgettext_lazy("deadline", "Outcome")
     # Owed to the member within the first-answer delay after each message they send.
     REPLY = "reply", _("Reply to the member's message")
     # The member's own time to answer a question; runs while the other deadlines are paused.

@@ -7,7 +7,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accord.accounts.models import Role, User
-from accord.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, Channel, ClaimState, EventKind, Status
+from accord.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, CaseEvent, Channel, ClaimState, EventKind, Status
 from accord.cases.permissions import cases_visible_to
 from accord.people.models import Person
 
@@ -97,8 +97,27 @@ def case_get_by_reference(*, reference: str) -> Case | None:
     )
 
 
-def case_timeline(*, case: Case):
-    return case.events.select_related("actor").order_by("created_at", "id")
+def case_timeline(*, case: Case) -> list[CaseEvent]:
+    """The case's events in order, each e-mail once: at the moment it was written, with the state of
+        its latest event (sent, retrying, failed, kept…) as `email_now` and all its states as `email_history`
+    (shown folded, for the server's answers on the way). The rows stay as they are (the
+        timeline is append-only); only the page folds an e-mail's states into its one line."""
+    events = list(case.events.select_related("actor").order_by("created_at", "id"))
+    history: dict = {}
+    for event in events:
+        if event.kind == EventKind.EMAIL and event.data.get("email_id") is not None:
+            history.setdefault(event.data["email_id"], []).append(event)
+    shown, seen = [], set()
+    for event in events:
+        email_id = event.data.get("email_id") if event.kind == EventKind.EMAIL else None
+        if email_id is not None:
+            if email_id in seen:
+                continue
+            seen.add(email_id)
+            event.email_now = history[email_id][-1].data
+            event.email_history = history[email_id]
+        shown.append(event)
+    return shown
 
 
 def person_other_cases(*, case: Case, user: User) -> QuerySet[Case]:

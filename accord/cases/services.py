@@ -358,7 +358,7 @@ def outcome_deadline_extend(*, case: Case, user: User, days: int, reason: str) -
         case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
         deadline = case.deadlines.open().filter(kind=DeadlineKind.OUTCOME).first()
         if deadline is None or not case.is_open:
-            raise TransitionNotAllowed(_("Only the outcome delay of an admissible, open case can be extended."))
+            raise TransitionNotAllowed(_("Only the outcome time limit of an admissible, open case can be extended."))
         old, new = deadlines.deadline_extend(case, kind=DeadlineKind.OUTCOME, days=days, at=timezone.now())
         CaseEvent.objects.create(
             case=case,

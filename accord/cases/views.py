@@ -292,7 +292,7 @@ def case_extend(request, reference):
         lambda case, d: services.outcome_deadline_extend(
             case=case, user=request.user, days=d["days"], reason=d["reason"]
         ),
-        _("The delay has been extended and the member told why."),
+        _("The time limit has been extended and the member told why."),
     )
 
 

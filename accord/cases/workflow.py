@@ -219,7 +219,7 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         Transition(
             "acknowledge",
-            _("Acknowledge and take in charge"),
+            _("Acknowledge and start handling"),
             (S.RECEIVED,),
             S.ACKNOWLEDGED,
             MEDIATOR,

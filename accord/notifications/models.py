@@ -61,8 +61,8 @@ class OutboundEmail(models.Model):
 
 # What each e-mail to the member is, as shown on the case's timeline and in the outbox.
 EMAIL_TEMPLATE_LABELS = {
-    "acknowledgement": _("Acknowledgement with the reference and delays"),
-    "acknowledged": _("Taken in charge"),
+    "acknowledgement": _("Acknowledgement with the reference and time limits"),
+    "acknowledged": _("Taken on by a mediator"),
     "admissible": _("Complaint admissible"),
     "refused": _("Refusal with its reasons"),
     "message": _("Message from the mediator"),
@@ -72,7 +72,7 @@ EMAIL_TEMPLATE_LABELS = {
     "withdrawn": _("Withdrawal confirmed"),
     "reopened": _("Case reopened"),
     "new_link": _("New private link"),
-    "extended": _("Delay extended"),
+    "extended": _("Time limit extended"),
     "office_changed": _("Office changed"),
     "awaiting_reminder": _("Reminder: we are waiting for the member's answer"),
     "discontinued": _("Case discontinued"),

@@ -67,9 +67,13 @@ def _enqueue_send(email: OutboundEmail) -> None:
 
 def member_email_queue(*, case: Case, template: str, context: dict, automatic: bool = False) -> OutboundEmail:
     """Write the e-mail in the case's language, record it and queue its delivery, in the caller's transaction."""
+    from accord.public.views import member_page_offers
+
     person = case.person
     with override(case.language):
         full_context = {
+            # What the member's page offers now: an e-mail invites only that (test_member_email_promises).
+            "offers": member_page_offers(case),
             "case": case,
             "person": person,
             # Greet with the name given with this complaint: never a record's name to whoever filed it.

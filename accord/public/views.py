@@ -99,14 +99,14 @@ def complaint_sent(request, reference):
 MEMBER_STATUS_TEXT = {
     Status.RECEIVED: gettext_lazy("We have received your complaint. A mediator will read it shortly."),
     Status.ACKNOWLEDGED: gettext_lazy(
-        "A mediator has taken your complaint in charge and is checking that Accord can handle it."
+        "A mediator is now handling your complaint and is checking that Accord can take it up."
     ),
     Status.INVESTIGATING: gettext_lazy("Your mediator is looking into your complaint with the service concerned."),
     Status.AWAITING_MEMBER: gettext_lazy(
-        "Your mediator has asked you a question: please answer below. The delays are paused until you do."
+        "Your mediator has asked you a question: please answer below. The clock is stopped until you do."
     ),
     Status.REDIRECTED: gettext_lazy(
-        "Your complaint has been passed to the service concerned. Accord keeps following it."
+        "Your complaint first needs an answer from the service concerned. Your mediator keeps following it."
     ),
     Status.ANSWERED: gettext_lazy("Your mediator has sent you a written answer. You can still reply."),
     Status.CLOSED: gettext_lazy("Your case is closed."),
@@ -114,6 +114,15 @@ MEMBER_STATUS_TEXT = {
     Status.WITHDRAWN: gettext_lazy("You have withdrawn this complaint."),
     Status.DISCONTINUED: gettext_lazy("Your complaint was closed without an outcome. The reason is below."),
 }
+
+
+def member_page_offers(case) -> frozenset[str]:
+    """What the member's private page lets them do in the case's state: "reply" (the reply box) and
+    "withdraw". The page, its POST views and every e-mail to the member (which may invite only what
+    is offered) read it here, so an e-mail never promises a box the page does not show."""
+    if case.is_open:
+        return frozenset({"reply", "withdraw"})
+    return frozenset()
 
 
 def _member_case(token):
@@ -154,6 +163,7 @@ def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, s
         "token": token,
         "canonical_path": reverse("public:member_case", kwargs={"token": token}),
         "status_text": MEMBER_STATUS_TEXT[case.status],
+        "offers": member_page_offers(case),
         "decisions": _decisions_told_to_member(case),
         "messages_list": case.messages.prefetch_related("documents").order_by("created_at", "id"),
         "deadlines": case.deadlines.all(),

@@ -3,6 +3,8 @@
 from datetime import datetime
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accord.cases.links import secrets_mask
 from accord.cases.models import DeadlineKind, Status
@@ -47,6 +49,43 @@ def email_status_label(value):
 def transition_label(value):
     transition = TRANSITIONS.get(value)
     return transition.label if transition else value
+
+
+# Each step of the procedure as the timeline says it: who did what, in a sentence. A step missing
+# here (a new transition) reads "<who>: <step> (now <status>)" until it gets its sentence.
+STEP_SENTENCES = {
+    "acknowledge": gettext_lazy("%(actor)s acknowledged the complaint and started handling it"),
+    "accept": gettext_lazy("%(actor)s declared the complaint admissible"),
+    "refuse": gettext_lazy("%(actor)s declared the complaint not admissible"),
+    "ask_member": gettext_lazy("%(actor)s asked the member a question; the clock is stopped"),
+    "member_replied": gettext_lazy("The member replied; the clock runs again (now “%(status)s”)"),
+    "redirect": gettext_lazy("%(actor)s redirected the complaint to the service concerned"),
+    "resume": gettext_lazy("%(actor)s resumed the investigation"),
+    "answer": gettext_lazy("%(actor)s sent the written answer"),
+    "close": gettext_lazy("%(actor)s closed the case"),
+    "withdraw": gettext_lazy("%(actor)s withdrew the complaint"),
+    "reopen": gettext_lazy("%(actor)s reopened the case"),
+}
+
+
+def _who(event) -> str:
+    if event.actor_id:
+        return event.actor.get_full_name() or event.actor.get_username()
+    if event.actor_kind == "member":
+        return _("The member")
+    return _("Accord")
+
+
+@register.filter
+def step_sentence(event):
+    """A status change on the timeline, for people: "Maya Mertens declared the complaint admissible"."""
+    name = event.data.get("transition", "")
+    words = {"actor": _who(event), "status": status_label(event.to_status)}
+    sentence = STEP_SENTENCES.get(name)
+    if sentence is None:
+        words["step"] = transition_label(name)
+        return _("%(actor)s: %(step)s (now “%(status)s”)") % words
+    return sentence % words
 
 
 @register.filter

@@ -191,7 +191,7 @@ PUBLIC_PAGES = {
             "Nom et prénom",
             "Langue de nos réponses",
             "Envoyer ma réclamation",
-            "De quoi s’agit-il ?",
+            "De quoi s’agit-il\u202f?",
         ],
     },
     "nl": {
@@ -213,7 +213,7 @@ PUBLIC_PAGES = {
         ],
     },
     "en": {
-        "": ["File a complaint", "How it works", "Our delays", "A first answer within 3 working days."],
+        "": ["File a complaint", "How it works", "Our time limits", "A first answer within 3 working days."],
         "complaint/": ["File a complaint", "Full name", "Language for our answers", "Send my complaint"],
     },
 }
@@ -252,7 +252,7 @@ def test_public_pages_speak_the_language_of_their_url(client, settings, lang):
                 "3 jours ouvrables",
                 "Ouvrir mon dossier",
             ],
-            "grâce à votre lien privé :",
+            "grâce à votre lien privé\u202f:",
         ),
         (
             "nl",

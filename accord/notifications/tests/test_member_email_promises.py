@@ -1,0 +1,175 @@
+"""Every e-mail to a member promises only what the product does: each member template, in each language,
+is read against the member's own page in the state the case is in when the e-mail leaves.
+
+What the page allows is read from the page itself (the member's link, rendered by accord/public/views.py):
+an e-mail may invite a reply only when the page shows the reply box, may not promise help towards an
+accredited mediator while no URL offers a referral, and may not say the complaint was passed on when
+nothing was sent to the service concerned."""
+
+import re
+from collections import deque
+from html import unescape
+from pathlib import Path
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from accord.cases import services
+from accord.cases.links import member_token
+from accord.cases.models import Outcome, RefusalGround, Status
+from accord.cases.permissions import Actor
+from accord.cases.workflow import TRANSITIONS, StepInput, case_transition
+from accord.notifications.models import Audience, OutboundEmail
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "notifications" / "email"
+LANGUAGES = ("fr", "nl", "en")
+
+# Words that invite the member to write back, per language.
+INVITES_REPLY = {
+    "en": [r"\breply\b", r"\btell us\b", r"\bwrite to us\b", r"\blet us know\b"],
+    "fr": [r"répond(ez|re)\b", r"dites-le-nous", r"écrivez", r"faites-nous savoir", r"signalez-le"],
+    "nl": [
+        r"antwoord (dan )?via",
+        r"\breageer",
+        r"\bschrijf ons",
+        r"laat (het )?ons .*weten",
+        r"\bantwoorden via",
+        r"\bantwoord en\b",
+    ],
+}
+HELP_TO_ACCREDITED = {
+    "en": [r"accredited mediator"],
+    "fr": [r"médiat(eur|rice)s? agréé"],
+    "nl": [r"erkende? bemiddelaar"],
+}
+PASSED_ON = {
+    "en": [r"passed it on", r"passed (it|your complaint) (on|to)", r"been passed to", r"forwarded"],
+    "fr": [r"\btransmis", r"fait suivre"],
+    "nl": [r"doorgegeven", r"doorgestuurd", r"overgemaakt"],
+}
+
+
+def _text(email: OutboundEmail) -> str:
+    html = re.sub(r"<[^>]+>", " ", email.body_html)
+    return " ".join(f"{email.subject}\n{email.body_text}\n{unescape(html)}".split())
+
+
+def _found(patterns: list[str], text: str) -> list[str]:
+    return [p for p in patterns if re.search(p, text, re.IGNORECASE)]
+
+
+def _page_offers(client, case) -> set[str]:
+    """What the member's page shows them, read from the page as the member gets it."""
+    token = member_token(case)
+    response = client.get(reverse("public:member_case", kwargs={"token": token}))
+    assert response.status_code == 200, "the member's page must open to say what it offers"
+    page = response.content.decode()
+    offers = set()
+    if f'action="{reverse("public:member_reply", kwargs={"token": token})}"' in page:
+        offers.add("reply")
+    if f'action="{reverse("public:member_withdraw", kwargs={"token": token})}"' in page:
+        offers.add("withdraw")
+    return offers
+
+
+def _referral_offered() -> bool:
+    return any("referral" in str(name) or "accredited" in str(name) for name in get_resolver().reverse_dict)
+
+
+def _step_input(transition, department) -> StepInput:
+    values = {
+        "message": "Voici ce que nous avons trouvé.",
+        "reason": "La facture a été corrigée.",
+        "ground": RefusalGround.values[0],
+        "outcome": Outcome.values[0],
+        "department": department,
+    }
+    unknown = set(transition.needs) - set(values)
+    assert not unknown, f"teach this test what to give for {unknown} ({transition.name})"
+    return StepInput(**{need: values[need] for need in transition.needs})
+
+
+def _paths_to_each_told_step():
+    """For each transition that tells the member, a shortest path of steps from a received case to it."""
+    paths = {}
+    queue = deque([(Status.RECEIVED, ())])
+    seen = {Status.RECEIVED}
+    while queue:
+        status, path = queue.popleft()
+        for transition in TRANSITIONS.values():
+            if status not in transition.sources or "mediator" not in transition.actors:
+                continue
+            if transition.notify and transition.name not in paths:
+                paths[transition.name] = (*path, transition.name)
+            target = transition.target
+            if target is not None and target not in seen:
+                seen.add(target)
+                queue.append((target, (*path, transition.name)))
+    return paths
+
+
+def _check(email, offers, language, *, department_told: bool):
+    text = _text(email)
+    where = f"{email.template} ({language}, page offers {sorted(offers) or 'nothing'})"
+    if "reply" not in offers:
+        assert not _found(INVITES_REPLY[language], text), f"{where} invites a reply the page refuses: {text}"
+    if not _referral_offered():
+        assert not _found(HELP_TO_ACCREDITED[language], text), f"{where} promises an accredited mediator: {text}"
+    if not department_told:
+        assert not _found(PASSED_ON[language], text), f"{where} says it was passed on, nothing was sent: {text}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_member_email_invites_only_what_the_members_page_allows(
+    language, marie, maya, finance, make_case, client
+):
+    templates_read = set()
+    person = marie
+    for path in _paths_to_each_told_step().values():
+        case = make_case(person, language=language)
+        acknowledgement = OutboundEmail.objects.get(case=case, template="acknowledgement")
+        _check(acknowledgement, _page_offers(client, case), language, department_told=False)
+        templates_read.add("acknowledgement")
+        for step in path:
+            transition = TRANSITIONS[step]
+            before = set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True))
+            case = case_transition(
+                case=case, name=step, actor=Actor.for_user(maya), data=_step_input(transition, finance)
+            )
+            emails = OutboundEmail.objects.filter(case=case).exclude(pk__in=before)
+            department_told = (
+                emails.exclude(audience=Audience.MEMBER).exists() or emails.exclude(to=person.email).exists()
+            )
+            for email in emails.filter(audience=Audience.MEMBER, to=person.email):
+                _check(email, _page_offers(client, case), language, department_told=department_told)
+                templates_read.add(email.template)
+
+    # The e-mails that do not come from a step: a message, an extension, a new link (open and ended).
+    case = make_case(person, language=language)
+    case = case_transition(case=case, name="acknowledge", actor=Actor.for_user(maya))
+    case = case_transition(case=case, name="accept", actor=Actor.for_user(maya))
+    services.staff_message_send(case=case, user=maya, body="Pouvez-vous confirmer le montant ?")
+    services.outcome_deadline_extend(case=case, user=maya, days=30, reason="Le service doit vérifier.")
+    case = services.link_renew(case=case, user=maya)
+    for email in OutboundEmail.objects.filter(case=case, template__in=["message", "extended", "new_link"]):
+        _check(email, _page_offers(client, case), language, department_told=False)
+        templates_read.add(email.template)
+    case = case_transition(case=case, name="withdraw", actor=Actor.for_user(maya))
+    before = set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True))
+    case = services.link_renew(case=case, user=maya)
+    (renewed,) = OutboundEmail.objects.filter(case=case, template="new_link").exclude(pk__in=before)
+    _check(renewed, _page_offers(client, case), language, department_told=False)
+
+    # Every member template is read (details_changed goes to an old address, carries no link and no page).
+    on_disk = {p.name.removesuffix(".txt") for p in TEMPLATES.glob("*.txt")} - {"_base"}
+    on_disk = {t for t in on_disk if not t.endswith("_subject")} - {"details_changed"}
+    assert on_disk <= templates_read, f"add a way to reach {on_disk - templates_read} to this test"
+
+
+def test_the_answer_email_says_the_reply_box_closes_with_the_case(marie, maya, make_case):
+    """Answered, the page still has a reply box; once closed it has none: the answer e-mail says so."""
+    case = make_case(marie, language="en")
+    for step, data in [("acknowledge", StepInput()), ("accept", StepInput()), ("answer", StepInput(message="Done."))]:
+        case = case_transition(case=case, name=step, actor=Actor.for_user(maya), data=data)
+    email = OutboundEmail.objects.get(case=case, template="answer")
+    assert "until your mediator closes the case" in email.body_text
