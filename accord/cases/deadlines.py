@@ -86,7 +86,7 @@ def file_complete_set(case: Case, *, on: date) -> list[str]:
     """The day the file became complete: only before admissibility is decided (then the 90 days run from it)."""
     if admissibility_decided(case):
         raise ValidationFailed(
-            _("Admissibility is already decided: the outcome delay runs from the complete file."),
+            _("Admissibility is already decided: the outcome time limit runs from the complete file."),
             code="file_complete_decided",
         )
     if not timezone.localdate(case.received_at) <= on <= timezone.localdate():
@@ -218,7 +218,7 @@ def deadline_extend(case: Case, *, kind: str, days: int, at: datetime) -> tuple[
     left = most - deadline.extended_days
     if days > left:
         raise ValidationFailed(
-            _("Extensions total at most %(most)d days; %(left)d days are left for this delay.")
+            _("Extensions total at most %(most)d days; %(left)d days are left for this time limit.")
             % {"most": most, "left": max(left, 0)},
             code="extension_cap",
         )

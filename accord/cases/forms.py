@@ -170,7 +170,9 @@ class OfficeForm(forms.Form):
         queryset=Office.objects.filter(active=True),
         to_field_name="code",
         empty_label=None,
-        help_text=_("Its calendar counts the working-day delays; the member is told of the change by e-mail."),
+        help_text=_(
+            "Its calendar counts the working days of the time limits; the member is told of the change by e-mail."
+        ),
     )
 
 

@@ -277,7 +277,7 @@ def case_office(request, reference):
         OfficeForm,
         "office",
         lambda case, d: case_office_change(case=case, user=request.user, office=d["office"]),
-        _("Office changed: the delays follow its calendar and the member has been told."),
+        _("Office changed: the time limits follow its calendar and the member has been told."),
     )
 
 
@@ -305,7 +305,7 @@ def case_file_complete(request, reference):
         FileCompleteForm,
         "complete",
         lambda case, d: services.file_complete_mark(case=case, user=request.user, on=d["on"]),
-        _("The file is recorded as complete: the outcome delay will run from that day."),
+        _("The file is recorded as complete: the outcome time limit will run from that day."),
     )
 
 
