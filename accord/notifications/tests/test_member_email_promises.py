@@ -8,18 +8,24 @@ nothing was sent to the service concerned."""
 
 import re
 from collections import deque
+from contextlib import nullcontext
+from datetime import datetime, timedelta
 from html import unescape
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import get_resolver, reverse
 
 from accord.cases import services
 from accord.cases.links import member_token
-from accord.cases.models import Outcome, RefusalGround, Status
+from accord.cases.models import DeadlineKind, Office, Outcome, Status
+from accord.cases.offices import case_office_change
 from accord.cases.permissions import Actor
 from accord.cases.workflow import TRANSITIONS, StepInput, case_transition
 from accord.notifications.models import Audience, OutboundEmail
+from accord.notifications.reminders import member_reminders_send
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "notifications" / "email"
 LANGUAGES = ("fr", "nl", "en")
@@ -80,13 +86,30 @@ def _step_input(transition, department) -> StepInput:
     values = {
         "message": "Voici ce que nous avons trouvé.",
         "reason": "La facture a été corrigée.",
-        "ground": RefusalGround.values[0],
+        "ground": transition.grounds.values[0],
         "outcome": Outcome.values[0],
         "department": department,
     }
     unknown = set(transition.needs) - set(values)
     assert not unknown, f"teach this test what to give for {unknown} ({transition.name})"
     return StepInput(**{need: values[need] for need in transition.needs})
+
+
+def _members_due_date(case):
+    return case.deadlines.open().get(kind=DeadlineKind.AWAITING_MEMBER).due_date
+
+
+def _day(day):
+    """The clock moved to that day, mid-morning in Brussels (the code reads the real clock)."""
+    moment = datetime(day.year, day.month, day.day, 10, tzinfo=ZoneInfo("Europe/Brussels"))
+    return time_machine.travel(moment, tick=False)
+
+
+def _clock_for(case, step):
+    """Discontinuing for no response waits until the member's own time has passed."""
+    if step == "discontinue":
+        return _day(_members_due_date(case) + timedelta(days=1))
+    return nullcontext()
 
 
 def _paths_to_each_told_step():
@@ -132,26 +155,42 @@ def test_every_member_email_invites_only_what_the_members_page_allows(
         templates_read.add("acknowledgement")
         for step in path:
             transition = TRANSITIONS[step]
-            before = set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True))
-            case = case_transition(
-                case=case, name=step, actor=Actor.for_user(maya), data=_step_input(transition, finance)
-            )
-            emails = OutboundEmail.objects.filter(case=case).exclude(pk__in=before)
-            department_told = (
-                emails.exclude(audience=Audience.MEMBER).exists() or emails.exclude(to=person.email).exists()
-            )
-            for email in emails.filter(audience=Audience.MEMBER, to=person.email):
-                _check(email, _page_offers(client, case), language, department_told=department_told)
-                templates_read.add(email.template)
+            with _clock_for(case, step):
+                before = set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True))
+                case = case_transition(
+                    case=case, name=step, actor=Actor.for_user(maya), data=_step_input(transition, finance)
+                )
+                emails = OutboundEmail.objects.filter(case=case).exclude(pk__in=before)
+                department_told = (
+                    emails.exclude(audience=Audience.MEMBER).exists() or emails.exclude(to=person.email).exists()
+                )
+                for email in emails.filter(audience=Audience.MEMBER, to=person.email):
+                    _check(email, _page_offers(client, case), language, department_told=department_told)
+                    templates_read.add(email.template)
 
-    # The e-mails that do not come from a step: a message, an extension, a new link (open and ended).
+    # Awaiting the member, they are reminded before their own time ends (on its last day at the latest).
+    case = make_case(person, language=language)
+    for step in ("acknowledge", "accept", "ask_member"):
+        transition = TRANSITIONS[step]
+        case = case_transition(case=case, name=step, actor=Actor.for_user(maya), data=_step_input(transition, finance))
+    due_date = _members_due_date(case)
+    with _day(due_date):
+        assert case in member_reminders_send(today=due_date)
+        (reminder,) = OutboundEmail.objects.filter(case=case, template="awaiting_reminder")
+        _check(reminder, _page_offers(client, case), language, department_told=False)
+        templates_read.add(reminder.template)
+
+    # The e-mails that do not come from a step: a message, an extension, another office, a new link
+    # (open and ended).
     case = make_case(person, language=language)
     case = case_transition(case=case, name="acknowledge", actor=Actor.for_user(maya))
     case = case_transition(case=case, name="accept", actor=Actor.for_user(maya))
     services.staff_message_send(case=case, user=maya, body="Pouvez-vous confirmer le montant ?")
     services.outcome_deadline_extend(case=case, user=maya, days=30, reason="Le service doit vérifier.")
+    case = case_office_change(case=case, user=maya, office=Office.objects.exclude(pk=case.office_id).first())
     case = services.link_renew(case=case, user=maya)
-    for email in OutboundEmail.objects.filter(case=case, template__in=["message", "extended", "new_link"]):
+    templates = ["message", "extended", "office_changed", "new_link"]
+    for email in OutboundEmail.objects.filter(case=case, template__in=templates):
         _check(email, _page_offers(client, case), language, department_told=False)
         templates_read.add(email.template)
     case = case_transition(case=case, name="withdraw", actor=Actor.for_user(maya))
