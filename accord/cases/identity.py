@@ -59,6 +59,17 @@ def _open_claim(case: Case, claim_id: int) -> IdentityClaim:
     return claim
 
 
+def _claims_decide(case: Case, claim_id: int, user: User, state: str):
+    """Lock the case, then decide every open claim of it on the record `claim_id` points at (a person's
+    claims are decided together). Returns the locked case, that claim, the claims decided and the time."""
+    case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
+    claim = _open_claim(case, claim_id)
+    now = timezone.now()
+    decided = list(case.identity_claims.filter(state=ClaimState.OPEN, person=claim.person_id).order_by("id"))
+    IdentityClaim.objects.filter(pk__in=[c.pk for c in decided]).update(state=state, decided_by=user, decided_at=now)
+    return case, claim, decided, now
+
+
 def claim_confirm(*, case: Case, claim_id: int, user: User) -> Case:
     """ "Same person": the case moves to the record the claim points at.
 
@@ -71,13 +82,8 @@ def claim_confirm(*, case: Case, claim_id: int, user: User) -> Case:
 
     require_work(user, case)
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
-        claim = _open_claim(case, claim_id)
-        previous, target, now = case.person, claim.person, timezone.now()
-        confirmed = list(case.identity_claims.filter(state=ClaimState.OPEN, person=target).order_by("id"))
-        IdentityClaim.objects.filter(pk__in=[c.pk for c in confirmed]).update(
-            state=ClaimState.CONFIRMED, decided_by=user, decided_at=now
-        )
+        case, claim, confirmed, now = _claims_decide(case, claim_id, user, ClaimState.CONFIRMED)
+        previous, target = case.person, claim.person
         CaseEvent.objects.create(
             case=case,
             kind=EventKind.IDENTITY,
@@ -111,13 +117,7 @@ def claim_dismiss(*, case: Case, claim_id: int, user: User) -> list[IdentityClai
     the case as dismissed; nothing else changes."""
     require_work(user, case)
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        claim = _open_claim(case, claim_id)
-        now = timezone.now()
-        dismissed = list(case.identity_claims.filter(state=ClaimState.OPEN, person=claim.person_id).order_by("id"))
-        IdentityClaim.objects.filter(pk__in=[c.pk for c in dismissed]).update(
-            state=ClaimState.DISMISSED, decided_by=user, decided_at=now
-        )
+        case, claim, dismissed, now = _claims_decide(case, claim_id, user, ClaimState.DISMISSED)
         CaseEvent.objects.create(
             case=case,
             kind=EventKind.IDENTITY,
