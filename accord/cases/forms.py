@@ -13,7 +13,7 @@ from accord.cases.models import (
     Outcome,
     RefusalGround,
 )
-from accord.cases.selectors import mediators_active
+from accord.cases.selectors import complaint_duplicate, mediators_active
 from accord.core.errors import ValidationFailed
 from accord.core.forms import DescriptionField, MultipleFileField
 from accord.people.models import Language
@@ -49,11 +49,19 @@ class ComplainantFields(forms.Form):
         return data
 
 
+# The channels a person records by hand: the web form and the API file their own complaints.
+INTAKE_CHANNELS = [c for c in Channel.choices if c[0] not in (Channel.WEB, Channel.API)]
+
+
 class IntakeForm(ComplainantFields):
-    channel = forms.ChoiceField(label=_("Received by"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+    channel = forms.ChoiceField(label=_("Received by"), choices=INTAKE_CHANNELS)
     received_at = forms.DateTimeField(
         label=_("Date and time received"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    # Asked only when the same person's same complaint was recorded minutes ago (selectors.complaint_duplicate).
+    duplicate_confirmed = forms.BooleanField(
+        label=_("This is another complaint, not the same one again: record it."), required=False
     )
     received_by = forms.CharField(label=_("Received by (person or service)"), max_length=200, required=False)
     category = forms.ModelChoiceField(
@@ -81,15 +89,44 @@ class IntakeForm(ComplainantFields):
         "subject",
         "description",
         "attachments",
+        "duplicate_confirmed",
     ]
 
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        self.duplicate = None
+        super().__init__(*args, **kwargs)
+        # On a staff form the office is the case's, not the reader's ("Your office" is the public form's).
+        self.fields["office"].label = _("Office")
+        self.fields["email"].help_text = _(
+            "Without one the member gets no e-mail: print the acknowledgement letter to post once it is recorded."
+        )
+
     def clean(self):
+        # The channel rules (a way to reach the member, no date in the future) are complaint_receive's, for
+        # every channel: its errors are shown on the form (add_service_error).
         data = super().clean()
-        if not data.get("email") and not data.get("phone"):
-            raise forms.ValidationError(_("Give at least an e-mail address or a phone number to reach the member."))
-        received_at = data.get("received_at")
-        if received_at and received_at > timezone.now() + timezone.timedelta(minutes=5):
-            self.add_error("received_at", _("The date received cannot be in the future."))
+        if self.errors or self.user is None or data.get("duplicate_confirmed"):
+            return data
+        self.duplicate = complaint_duplicate(
+            user=self.user,
+            email=data.get("email", ""),
+            phone=data.get("phone", ""),
+            subject=data.get("subject", ""),
+            description=data.get("description", ""),
+        )
+        if self.duplicate is not None:
+            self.add_error(
+                "duplicate_confirmed",
+                _(
+                    "The same complaint from this member was recorded %(minutes)d minutes ago as %(reference)s. "
+                    "Check it: if this is another complaint, tick the box to record it."
+                )
+                % {
+                    "reference": self.duplicate.reference,
+                    "minutes": max(1, int((timezone.now() - self.duplicate.created_at).total_seconds() // 60)),
+                },
+            )
         return data
 
 

@@ -2,7 +2,10 @@
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
+from difflib import SequenceMatcher
 
+from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -83,6 +86,30 @@ def _search(q: str) -> Q:
     )
     ids = list(people[: _SEARCH_PEOPLE_MAX + 1])
     return Q(person__in=ids if len(ids) <= _SEARCH_PEOPLE_MAX else people) | Q(subject__icontains=q)
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = " ".join(a.casefold().split()), " ".join(b.casefold().split())
+    return bool(a) and SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def complaint_duplicate(*, user: User, email: str, phone: str, subject: str, description: str) -> Case | None:
+    """A complaint from the same person (e-mail or phone) with a similar description or the same subject,
+    recorded within `ACCORD_DUPLICATE_MINUTES`: the intake form shows it and asks to confirm. Only a case
+    this user may see is named (an intake counsellor learns nothing of another's records)."""
+    contact = Q()
+    if email.strip():
+        contact |= Q(person__email=email.strip().lower())
+    if phone.strip():
+        contact |= Q(person__phone=phone.strip())
+    if not contact:
+        return None
+    since = timezone.now() - timedelta(minutes=settings.ACCORD_DUPLICATE_MINUTES)
+    recent = cases_visible_to(user).filter(contact, created_at__gte=since).order_by("-created_at")
+    for case in recent.only("reference", "subject", "description", "created_at")[:20]:
+        if _similar(case.description, description) or (subject.strip() and _similar(case.subject, subject)):
+            return case
+    return None
 
 
 def mediators_active() -> QuerySet[User]:

@@ -147,6 +147,11 @@ def complaint_receive(*, complainant: dict, **case_fields) -> Case:
     """
     from accord.cases.identity import claims_record
 
+    # The channels' rules, written once: a way to reach the member (the date is case_create's).
+    if not (complainant.get("email") or "").strip() and not (complainant.get("phone") or "").strip():
+        raise ValidationFailed(
+            _("Give at least an e-mail address or a phone number to reach the member."), code="contact_required"
+        )
     with transaction.atomic():
         recognition = person_recognise(**complainant)
         case = case_create(person=recognition.person, given=recognition.given, **case_fields)

@@ -409,7 +409,7 @@ def intake_new(request):
     if request.user.role not in (Role.INTAKE, Role.MEDIATOR):
         raise PermissionDenied()
     if request.method == "POST":
-        form = IntakeForm(request.POST, request.FILES)
+        form = IntakeForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             d = form.cleaned_data
             try:
@@ -428,17 +428,27 @@ def intake_new(request):
                     attachments=d["attachments"],
                 )
             except AccordError as error:
-                add_service_error(form, error)
+                add_service_error(form, error, {"received_in_future": "received_at"}.get(error.code))
             else:
                 messages.success(request, _("Complaint recorded as %(reference)s.") % {"reference": case.reference})
+                if not case.person.email:
+                    messages.warning(
+                        request,
+                        _(
+                            "The member has no e-mail address: they get neither the reference nor their link. "
+                            "Print the acknowledgement letter and post it."
+                        ),
+                    )
                 return redirect("cases:detail", reference=case.reference)
     else:
         office = request.user.office.code if request.user.office_id else settings.ACCORD_DEFAULT_OFFICE
         form = IntakeForm(
+            user=request.user,
             initial={
+                "received_at": timezone.now(),
                 "language": request.LANGUAGE_CODE,
                 "received_by": request.user.get_full_name(),
                 "office": office,
-            }
+            },
         )
     return render(request, "cases/intake_form.html", {"form": form}, status=400 if request.method == "POST" else 200)
