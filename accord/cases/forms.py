@@ -99,7 +99,7 @@ class IntakeForm(ComplainantFields):
         # On a staff form the office is the case's, not the reader's ("Your office" is the public form's).
         self.fields["office"].label = _("Office")
         self.fields["email"].help_text = _(
-            "Without one the member gets no e-mail: print the acknowledgement letter to post once it is recorded."
+            "Without one the member gets no e-mail: neither the acknowledgement nor their private link."
         )
 
     def clean(self):

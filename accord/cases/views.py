@@ -435,9 +435,10 @@ def intake_new(request):
                     messages.warning(
                         request,
                         _(
-                            "The member has no e-mail address: they get neither the reference nor their link. "
-                            "Print the acknowledgement letter and post it."
-                        ),
+                            "The member has no e-mail address: no e-mail reaches them, neither the reference nor "
+                            "their link. Call or write to tell them the reference %(reference)s."
+                        )
+                        % {"reference": case.reference},
                     )
                 return redirect("cases:detail", reference=case.reference)
     else:
