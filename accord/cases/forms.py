@@ -1,7 +1,6 @@
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.cases.models import (
@@ -119,13 +118,10 @@ class IntakeForm(ComplainantFields):
             self.add_error(
                 "duplicate_confirmed",
                 _(
-                    "The same complaint from this member was recorded %(minutes)d minutes ago as %(reference)s. "
+                    "The same complaint from this member was recorded a few minutes ago as %(reference)s. "
                     "Check it: if this is another complaint, tick the box to record it."
                 )
-                % {
-                    "reference": self.duplicate.reference,
-                    "minutes": max(1, int((timezone.now() - self.duplicate.created_at).total_seconds() // 60)),
-                },
+                % {"reference": self.duplicate.reference},
             )
         return data
 
