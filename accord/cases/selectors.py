@@ -148,9 +148,10 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
 
 
 def person_other_cases(*, case: Case, user: User) -> QuerySet[Case]:
+    """The member's earlier cases: received before this one (a later case is not its history)."""
     return (
         cases_visible_to(user)
-        .filter(person=case.person)
+        .filter(person=case.person, received_at__lt=case.received_at)
         .exclude(pk=case.pk)
         .order_by("-received_at")
         .only("reference", "subject", "status", "received_at")

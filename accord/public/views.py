@@ -150,10 +150,30 @@ def member_link(view):
     return wrapped
 
 
+# What each reason shown to the member explains: a reason is never read as the outcome's.
+_DECISION_LABELS = {
+    "refuse": gettext_lazy("Why your complaint could not be taken on"),
+    "redirect": gettext_lazy("Redirected to the service concerned: why"),
+    "reopen": gettext_lazy("Why the case was reopened"),
+    "discontinue": gettext_lazy("Why the case was discontinued"),
+    "withdraw": gettext_lazy("Withdrawal"),
+}
+
+
 def _decisions_told_to_member(case):
-    """The reasons given to the member for a refusal, a redirection, a reopening or an extension."""
+    """The reasons given to the member for a refusal, a redirection, a reopening or an extension, each with
+    what it explains (`label`)."""
     events = case.events.filter(kind__in=[EventKind.TRANSITION, EventKind.DEADLINE]).order_by("created_at", "id")
-    return [e for e in events if e.data.get("reason") and e.data.get("reason") != "paused"]
+    decisions = []
+    for event in events:
+        if not event.data.get("reason") or event.data.get("reason") == "paused":
+            continue
+        if event.kind == EventKind.DEADLINE:
+            event.label = _("Time limit extended")
+        else:
+            event.label = _DECISION_LABELS.get(event.data.get("transition"), _("Decision"))
+        decisions.append(event)
+    return decisions
 
 
 def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, status=200):
