@@ -56,6 +56,26 @@ OPEN_STATUSES = frozenset(
 ENDED_STATUSES = frozenset({Status.CLOSED, Status.REFUSED, Status.WITHDRAWN, Status.DISCONTINUED})
 
 
+# What each status means, in words a member understands (the member's page): beside the statuses, so a new
+# status cannot be added without its wording (cases/tests/test_status_wording.py).
+STATUS_MEMBER_TEXT = {
+    Status.RECEIVED: _("We have received your complaint. A mediator will read it shortly."),
+    Status.ACKNOWLEDGED: _("A mediator is now handling your complaint and is checking that Accord can take it up."),
+    Status.INVESTIGATING: _("Your mediator is looking into your complaint with the service concerned."),
+    Status.AWAITING_MEMBER: _(
+        "Your mediator has asked you a question: please answer below. The clock is stopped until you do."
+    ),
+    Status.REDIRECTED: _(
+        "Your complaint first needs an answer from the service concerned. Your mediator keeps following it."
+    ),
+    Status.ANSWERED: _("Your mediator has sent you a written answer. You can still reply."),
+    Status.CLOSED: _("Your case is closed."),
+    Status.REFUSED: _("Accord cannot handle this complaint. The reasons are below."),
+    Status.WITHDRAWN: _("You have withdrawn this complaint."),
+    Status.DISCONTINUED: _("Your complaint was closed without an outcome. The reason is below."),
+}
+
+
 class Outcome(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     PARTLY_RESOLVED = "partly_resolved", _("Partly resolved")

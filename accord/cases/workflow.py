@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.cases import deadlines
 from accord.cases.models import (
+    OPEN_STATUSES,
     Case,
     CaseEvent,
     DeadlineKind,
@@ -39,7 +40,8 @@ from accord.cases.permissions import Actor
 from accord.core.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
 
 S = Status
-OPEN = (S.RECEIVED, S.ACKNOWLEDGED, S.INVESTIGATING, S.AWAITING_MEMBER, S.REDIRECTED, S.ANSWERED)
+# The open statuses are defined once, beside the statuses (models.OPEN_STATUSES); in the table in their order.
+OPEN = tuple(s for s in S if s in OPEN_STATUSES)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accord.cases import services
 from accord.cases.links import case_from_token, member_link_expired, member_token
-from accord.cases.models import Case, Channel, Document, EventKind, Status
+from accord.cases.models import STATUS_MEMBER_TEXT, Case, Channel, Document, EventKind
 from accord.cases.offices import offices_active
 from accord.cases.permissions import MEMBER, can_use_member_link
 from accord.cases.selectors import case_given
@@ -95,27 +95,6 @@ def complaint_sent(request, reference):
     )
 
 
-# What each status means, in words a member understands.
-MEMBER_STATUS_TEXT = {
-    Status.RECEIVED: gettext_lazy("We have received your complaint. A mediator will read it shortly."),
-    Status.ACKNOWLEDGED: gettext_lazy(
-        "A mediator is now handling your complaint and is checking that Accord can take it up."
-    ),
-    Status.INVESTIGATING: gettext_lazy("Your mediator is looking into your complaint with the service concerned."),
-    Status.AWAITING_MEMBER: gettext_lazy(
-        "Your mediator has asked you a question: please answer below. The clock is stopped until you do."
-    ),
-    Status.REDIRECTED: gettext_lazy(
-        "Your complaint first needs an answer from the service concerned. Your mediator keeps following it."
-    ),
-    Status.ANSWERED: gettext_lazy("Your mediator has sent you a written answer. You can still reply."),
-    Status.CLOSED: gettext_lazy("Your case is closed."),
-    Status.REFUSED: gettext_lazy("Accord cannot handle this complaint. The reasons are below."),
-    Status.WITHDRAWN: gettext_lazy("You have withdrawn this complaint."),
-    Status.DISCONTINUED: gettext_lazy("Your complaint was closed without an outcome. The reason is below."),
-}
-
-
 def member_page_offers(case) -> frozenset[str]:
     """What the member's private page lets them do in the case's state: "reply" (the reply box) and
     "withdraw". The page, its POST views and every e-mail to the member (which may invite only what
@@ -182,7 +161,7 @@ def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, s
         "case": case,
         "token": token,
         "canonical_path": reverse("public:member_case", kwargs={"token": token}),
-        "status_text": MEMBER_STATUS_TEXT[case.status],
+        "status_text": STATUS_MEMBER_TEXT[case.status],
         "offers": member_page_offers(case),
         "decisions": _decisions_told_to_member(case),
         "messages_list": case.messages.prefetch_related("documents").order_by("created_at", "id"),
