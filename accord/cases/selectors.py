@@ -12,7 +12,9 @@ from django.utils import timezone
 from accord.accounts.models import Role, User
 from accord.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, CaseEvent, Channel, ClaimState, EventKind, Status
 from accord.cases.permissions import cases_visible_to
+from accord.core.errors import ValidationFailed
 from accord.people.models import Person
+from accord.people.services import phone_normalise
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,27 @@ _REFERENCE = re.compile(r"^(?:ACC-)?(\d{4})-(\d{1,6})$", re.IGNORECASE)
 
 _SEARCH_PEOPLE_MAX = 500
 
+# Something typed like a phone number: digits with the usual separators, long enough to be one.
+_PHONE = re.compile(r"^\+?[\d\s./()-]{8,}$")
+
+
+def _phones(q: str) -> list[str]:
+    """The E.164 forms a typed phone number may mean (read as Belgian, then French, when it has no country
+    code): people's phones are stored in E.164 (people.services.phone_normalise)."""
+    if not _PHONE.match(q):
+        return []
+    found = set()
+    for country in ("BE", "FR"):
+        try:
+            found.add(phone_normalise(q, country=country))
+        except ValidationFailed:
+            pass
+    return sorted(found)
+
 
 def _search(q: str) -> Q:
     """A reference (ACC-2026-000123, 2026-123, or just 123) is looked up on its unique index;
-    anything else searches names, e-mail, member number and subject."""
+    anything else searches names, e-mail, member number, phone (however it is typed) and subject."""
     match = _REFERENCE.match(q)
     if match:
         return Q(reference=f"ACC-{match[1]}-{int(match[2]):06d}")
@@ -81,9 +100,9 @@ def _search(q: str) -> Q:
     # The people are found first, on their own table, and their ids given to the case query as a
     # list: PostgreSQL then combines the person index and the subject's trigram index (migrations
     # people/0002, cases/0004) instead of scanning every case. A very common name falls back to a subquery.
-    people = Person.objects.filter(Q(name__icontains=q) | Q(email=q.lower()) | Q(member_number=q)).values_list(
-        "pk", flat=True
-    )
+    people = Person.objects.filter(
+        Q(name__icontains=q) | Q(email=q.lower()) | Q(member_number=q) | Q(phone__in=_phones(q))
+    ).values_list("pk", flat=True)
     ids = list(people[: _SEARCH_PEOPLE_MAX + 1])
     return Q(person__in=ids if len(ids) <= _SEARCH_PEOPLE_MAX else people) | Q(subject__icontains=q)
 

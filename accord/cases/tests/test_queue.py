@@ -57,3 +57,21 @@ def test_filters_by_language_office_and_channel(maya, three_cases):
     assert refs(maya, language="nl") == {three_cases[1].reference}
     assert refs(maya, office="FR") == {three_cases[2].reference}
     assert refs(maya, channel="phone") == set()
+
+
+@pytest.mark.parametrize(
+    "typed", ["0471 23 45 67", "+32 471 23 45 67", "0471/23.45.67", "+32471234567", "00 33 6 12 34 56 78"]
+)
+def test_the_queue_finds_a_member_by_phone_however_it_is_typed(maya, jan, sarah, make_case, typed):
+    jan.phone = "+32471234567"
+    jan.save(update_fields=["phone"])
+    sarah.phone = "+33612345678"
+    sarah.save(update_fields=["phone"])
+    belgian = make_case(jan, subject="Onkostennota geweigerd", language="nl")
+    french = make_case(sarah, subject="Share refund", language="en")
+    expected = french if "33" in typed[:6] else belgian
+    assert refs(maya, q=typed) == {expected.reference}
+
+
+def test_a_phone_like_search_that_is_no_number_finds_nothing_and_does_not_fail(maya, three_cases):
+    assert refs(maya, q="0000 00 00 00") == set()
