@@ -63,6 +63,7 @@ def seed(n: int) -> None:
                 [
                     Person(
                         name=f"Member {i}",
+                        name_folded=f"member {i}",
                         email=f"member{i}@example.org",
                         language=rng.choice(["fr", "fr", "nl", "nl", "en"]),
                     )

@@ -13,6 +13,7 @@ from accord.accounts.models import Role, User
 from accord.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, CaseEvent, Channel, ClaimState, EventKind, Status
 from accord.cases.permissions import cases_visible_to
 from accord.core.errors import ValidationFailed
+from accord.lib.text import folded
 from accord.people.models import Person
 from accord.people.services import phone_normalise
 
@@ -88,7 +89,7 @@ def _phones(q: str) -> list[str]:
 
 def _search(q: str) -> Q:
     """A reference (ACC-2026-000123, 2026-123, or just 123) is looked up on its unique index;
-    anything else searches names, e-mail, member number, phone (however it is typed) and subject."""
+    anything else searches names (accent- and case-insensitive: `Person.name_folded`), e-mail, member number, phone (however it is typed) and subject."""
     match = _REFERENCE.match(q)
     if match:
         return Q(reference=f"ACC-{match[1]}-{int(match[2]):06d}")
@@ -101,7 +102,7 @@ def _search(q: str) -> Q:
     # list: PostgreSQL then combines the person index and the subject's trigram index (migrations
     # people/0002, cases/0004) instead of scanning every case. A very common name falls back to a subquery.
     people = Person.objects.filter(
-        Q(name__icontains=q) | Q(email=q.lower()) | Q(member_number=q) | Q(phone__in=_phones(q))
+        Q(name_folded__contains=folded(q)) | Q(email=q.lower()) | Q(member_number=q) | Q(phone__in=_phones(q))
     ).values_list("pk", flat=True)
     ids = list(people[: _SEARCH_PEOPLE_MAX + 1])
     return Q(person__in=ids if len(ids) <= _SEARCH_PEOPLE_MAX else people) | Q(subject__icontains=q)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 NUL = "\x00"
 # LRE RLE PDF LRO RLO, LRI RLI FSI PDI, LRM RLM, ALM.
@@ -63,3 +64,10 @@ def storable(value):
         changes = {f.name: storable(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
         return dataclasses.replace(value, **changes)
     return value
+
+
+def folded(text: str) -> str:
+    """`text` for an accent- and case-insensitive search: "Lefèvre", "LEFEVRE" and "lefevre" fold alike
+    (decomposed, combining marks dropped, case folded; "ß" → "ss", "Œ" stays "œ")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

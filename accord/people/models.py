@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accord.lib.text import folded
+
 
 class Language(models.TextChoices):
     FR = "fr", "Français"
@@ -13,6 +15,8 @@ class Person(models.Model):
     or name given with a complaint is a claim a mediator confirms (cases/identity.py)."""
 
     name = models.CharField(_("name"), max_length=200)
+    # The name for the queue's accent-insensitive search (lib.text.folded), kept in step by save().
+    name_folded = models.CharField(max_length=200, blank=True, editable=False)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(
         _("phone"), max_length=20, blank=True, help_text=_("International format, e.g. +32 470 12 34 56")
@@ -33,3 +37,10 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_folded = folded(self.name)[:200]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)

@@ -75,3 +75,22 @@ def test_the_queue_finds_a_member_by_phone_however_it_is_typed(maya, jan, sarah,
 
 def test_a_phone_like_search_that_is_no_number_finds_nothing_and_does_not_fail(maya, three_cases):
     assert refs(maya, q="0000 00 00 00") == set()
+
+
+@pytest.mark.parametrize("typed", ["lefevre", "LEFÈVRE", "Lefèvre", "lefèv", "efe"])
+def test_the_queue_search_ignores_accents_and_case(maya, make_case, typed):
+    from accord.people.models import Person
+
+    luc = Person.objects.create(name="Luc Lefèvre", email="luc.lefevre@example.org")
+    other = Person.objects.create(name="Anne Dupont", email="anne.dupont@example.org")
+    case = make_case(luc)
+    make_case(other)
+    assert refs(maya, q=typed) == {case.reference}
+
+
+def test_a_renamed_person_is_found_by_the_new_name(maya, make_case, marie):
+    case = make_case(marie)
+    marie.name = "Marie Müller"
+    marie.save(update_fields=["name"])
+    assert refs(maya, q="muller") == {case.reference}
+    assert refs(maya, q="lambert") == set()
