@@ -16,7 +16,7 @@ class Person(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     # The name for the queue's accent-insensitive search (lib.text.folded), kept in step by save().
-    name_folded = models.CharField(max_length=200, blank=True, editable=False)
+    name_folded = models.CharField(max_length=200, blank=True, editable=False, db_default="")
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(
         _("phone"), max_length=20, blank=True, help_text=_("International format, e.g. +32 470 12 34 56")

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="person",
             name="name_folded",
-            field=models.CharField(blank=True, editable=False, max_length=200),
+            field=models.CharField(blank=True, db_default="", editable=False, max_length=200),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(index, unindex),
