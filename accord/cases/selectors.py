@@ -109,7 +109,7 @@ def _search(q: str) -> Q:
 
 
 def _similar(a: str, b: str) -> bool:
-    a, b = " ".join(a.casefold().split()), " ".join(b.casefold().split())
+    a, b = " ".join(folded(a).split()), " ".join(folded(b).split())
     return bool(a) and SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
