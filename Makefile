@@ -1,4 +1,5 @@
-# Accord: `make run` serves the demo, `make test` runs every test. Nothing else to install.
+# Accord: `make run` serves the demo, `make test` runs every test. System packages (Pango for the letter's PDF,
+# poppler-utils for its tests, Chromium and Dovecot for the browser and IMAP tests): see the README.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

@@ -98,7 +98,7 @@ class IntakeForm(ComplainantFields):
         # On a staff form the office is the case's, not the reader's ("Your office" is the public form's).
         self.fields["office"].label = _("Office")
         self.fields["email"].help_text = _(
-            "Without one the member gets no e-mail: neither the acknowledgement nor their private link."
+            "Without one the member gets no e-mail: once recorded, print the acknowledgement letter and post it."
         )
 
     def clean(self):

@@ -32,7 +32,7 @@ from accord.cases.models import (
     ReferenceCounter,
     Status,
 )
-from accord.cases.permissions import MEMBER, Actor, require_work
+from accord.cases.permissions import MEMBER, Actor, require_summary, require_work
 from accord.core.errors import TransitionNotAllowed, ValidationFailed
 from accord.lib.workingdays import working_days_between
 from accord.people.models import Person
@@ -325,6 +325,38 @@ def link_renew(*, case: Case, user: User | None = None) -> Case:
         case.save(update_fields=["link_version", "updated_at"])
         member_email_queue(case=case, template="new_link", context={}, automatic=True)
     return case
+
+
+def acknowledgement_letter_print(*, case: Case, user: User) -> tuple[Case, bytes]:
+    """The acknowledgement letter to post (cases/letters.py), with a fresh private link in it.
+
+    The one exception to "staff never see a member's link": an explicit action of the intake counsellor
+    who recorded the case or of a mediator who may work on it (`require_summary`: anyone else gets 404),
+    for a member Accord cannot e-mail. It renews the link (every earlier one stops working) and records
+    it on the timeline (a `link` event with `letter`), in one transaction with the rendering: no PDF, no
+    renewal. A member with an e-mail address also gets the new link by e-mail (`new_link`), so the one in
+    their mailbox is not left dead. Open cases only: the letter acknowledges a complaint still handled.
+    """
+    from accord.cases.letters import acknowledgement_letter_pdf
+    from accord.notifications.services import member_email_queue
+
+    require_summary(user, case)
+    with transaction.atomic():
+        case = Case.objects.select_for_update(of=("self",)).select_related("person", "office").get(pk=case.pk)
+        if not case.is_open:
+            raise ValidationFailed(
+                _("This case has ended: an acknowledgement letter is printed only while a complaint is handled."),
+                code="letter_case_ended",
+            )
+        case.link_version += 1
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.LINK, actor=user, data={"version": case.link_version, "letter": True}
+        )
+        case.save(update_fields=["link_version", "updated_at"])
+        if case.person.email:
+            member_email_queue(case=case, template="new_link", context={}, automatic=True)
+        pdf = acknowledgement_letter_pdf(case)
+    return case, pdf
 
 
 def link_renew_requested(*, case: Case) -> bool:

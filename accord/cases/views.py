@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accord.accounts.models import Role
@@ -333,6 +334,19 @@ def case_link_renew(request, reference):
 
 @login_required
 @require_POST
+@never_cache
+def case_letter(request, reference):
+    """The acknowledgement letter to post, as a PDF with a fresh private link (services.acknowledgement_letter_print):
+    the one staff answer that holds a member's link, so it is never stored (no-store) and made only by this POST."""
+    case, pdf = services.acknowledgement_letter_print(case=_case_or_404(reference), user=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{case.reference}-acknowledgement.pdf"'
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@login_required
+@require_POST
 def case_claim_same(request, reference, claim_id):
     return _handle(
         request,
@@ -436,7 +450,8 @@ def intake_new(request):
                         request,
                         _(
                             "The member has no e-mail address: no e-mail reaches them, neither the reference nor "
-                            "their link. Call or write to tell them the reference %(reference)s."
+                            "their link. Print the acknowledgement letter below and post it, or call them to give "
+                            "the reference %(reference)s."
                         )
                         % {"reference": case.reference},
                     )

@@ -89,6 +89,14 @@ def step_sentence(event):
 
 
 @register.filter
+def letter_sentence(event):
+    """A link renewed to print the acknowledgement letter (services.acknowledgement_letter_print), for people."""
+    return _(
+        "%(actor)s printed an acknowledgement letter to post, with a new private link: earlier links no longer work"
+    ) % {"actor": _who(event)}
+
+
+@register.filter
 def email_template_label(value):
     return EMAIL_TEMPLATE_LABELS.get(value, value)
 

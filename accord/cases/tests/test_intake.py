@@ -55,7 +55,8 @@ def test_without_an_email_the_form_warns_and_says_no_e_mail_will_reach_the_membe
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "no e-mail address" in page
-    assert "tell them the reference" in page and Case.objects.get().reference in page
+    assert "call them to give the reference" in page and Case.objects.get().reference in page
+    assert "Print an acknowledgement letter" in page
 
 
 def test_the_same_complaint_recorded_twice_within_minutes_asks_to_confirm(client, ilse):

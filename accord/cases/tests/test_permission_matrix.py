@@ -9,8 +9,11 @@ case's real link), the intake counsellor who recorded the case, another intake c
 mediator, a mediator who declared a conflict on the case, the administrator. Staff holding the
 member's real link are refused it (403): the link is the member's alone.
 
-Besides the status, no answer to anyone but the member ever holds the member's link or the case's
-reply address (permissions.py and links.secrets_mask).
+Besides the status, no answer to anyone but the member ever holds the member's link (the one it had, or
+the one it has after the request) or the case's reply address (permissions.py and links.secrets_mask).
+The one exception is MEMBER_LINK_SHOWN: the acknowledgement letter to post, a PDF made by an explicit staff
+POST that renews the link (services.acknowledgement_letter_print); there the PDF's text must hold the new
+link, and only the new one, for the roles it answers 200.
 """
 
 from collections.abc import Callable
@@ -29,6 +32,7 @@ from accord.conftest import pdf_upload
 from accord.mailbox.models import InboundEmail
 from accord.mailbox.services import inbound_email_receive
 from accord.mailbox.tests import mails
+from accord.testing.pdf import pdf_text, require_pdf
 
 ROLES = ("anonymous", "member", "intake_recorder", "intake_other", "mediator", "mediator_conflicted", "administrator")
 # The namespaces and URLs the matrix does not cover, and why.
@@ -141,6 +145,8 @@ RULES = {
     "cases:file_complete": Rule("post", ref, case_action(mediator=400)),  # no date: the form says so
     "cases:wait_longer": Rule("post", ref, case_action(mediator=400)),
     "cases:link": Rule("post", ref, case_action(mediator=302)),
+    # The acknowledgement letter (a PDF with a fresh private link): the recorder prints it too. See MEMBER_LINK_SHOWN.
+    "cases:letter": Rule("post", ref, statuses(LOGIN, LOGIN, 200, 404, 200, 404, 404)),
     "cases:conflict": Rule("post", ref, case_action(mediator=400)),
     # Identity claims and contact details: posted without their confirmation, the form says so (400).
     "cases:claim_same": Rule("post", lambda w, r: {**ref(w, r), "claim_id": 0}, case_action(mediator=400)),
@@ -189,6 +195,12 @@ RULES = {
     "set_language": Rule("post", none, statuses(302, 302, 302, 302, 302, 302, 302), data={"language": "nl"}),
 }
 
+# The answers to staff that hold the member's link, and why: each renews the link first (revoking the one
+# the member had), on an explicit POST recorded on the timeline, and hands it over on paper for the member.
+MEMBER_LINK_SHOWN = {
+    "cases:letter": "the acknowledgement letter to post to a member Accord cannot e-mail (docs: Member's private link)",
+}
+
 USERS = {
     "intake_recorder": "ilse",
     "intake_other": "bruno",
@@ -218,6 +230,8 @@ def test_each_role_gets_its_status_on_each_url(client, request, world, name, rol
         pytest.fail(f"No permission rule for the URL {name!r}: add it to RULES in {__file__}")
     if role in USERS:
         client.force_login(request.getfixturevalue(USERS[role]))
+    if name in MEMBER_LINK_SHOWN and rule.expected[role] == 200:
+        require_pdf()
     with translation.override("en"):
         url = reverse(name, kwargs=rule.kwargs(world, role) or None)
     response = client.get(url) if rule.method == "get" else client.post(url, rule.data or {})
@@ -228,7 +242,15 @@ def test_each_role_gets_its_status_on_each_url(client, request, world, name, rol
     if role != "member":
         body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)
         text = body.decode("utf-8", "replace")
-        assert world.token.rsplit("-", 1)[1] not in text, f"{name}: the member's link shown to {role}"
+        # The link the member had, and the one they have now (a request may have renewed it).
+        current = member_token(Case.objects.get(pk=world.case.pk))
+        if name in MEMBER_LINK_SHOWN and response.status_code == 200:
+            letter = pdf_text(body)
+            assert current in letter, f"{name}: the new link is missing from what {role} printed"
+            assert current != world.token and world.token not in letter, f"{name}: the link was not renewed"
+        else:
+            for shown in {world.token, current}:
+                assert shown.rsplit("-", 1)[1] not in text, f"{name}: the member's link shown to {role}"
         reply_signature = case_reply_address(world.case).split("@")[0].rsplit("-", 1)[1]
         assert reply_signature not in text, f"{name}: the case's reply address shown to {role}"
 
