@@ -66,13 +66,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
-    "django_tasks_db",
+    # django_tasks_db and axes, under translated names in the admin (accounts/admin_apps.py).
+    "accord.accounts.admin_apps.TaskResultsConfig",
     "accord.worker",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
-    "axes",
+    "accord.accounts.admin_apps.LoginAttemptsConfig",
 ]
 
 MIDDLEWARE = [

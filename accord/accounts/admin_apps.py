@@ -1,4 +1,7 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+from django_tasks_db.apps import TasksAppConfig
 
 
 class AccordAdminConfig(AdminConfig):
@@ -19,3 +22,18 @@ class AccordAdminConfig(AdminConfig):
         for model in (Group, TOTPDevice, StaticDevice):
             if admin.site.is_registered(model):
                 admin.site.unregister(model)
+
+
+# Third-party apps under the names the admin shows, translated (their own are plain English strings). The
+# same apps otherwise (name and label unchanged: migrations, tables and `apps.is_installed` stay theirs);
+# INSTALLED_APPS names these classes. Their models' and fields' words: admin_messages.py.
+class TaskResultsConfig(TasksAppConfig):
+    """django-tasks-db: the task results (superusers only; `accord/worker/admin.py` translates their columns)."""
+
+    verbose_name = _("Background tasks")
+
+
+class LoginAttemptsConfig(AxesAppConfig):
+    """django-axes: the login attempts administrators read and unlock."""
+
+    verbose_name = _("Login security")

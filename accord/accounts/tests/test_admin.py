@@ -1,10 +1,13 @@
 """Administrators configure: they see no person and no case, their powers come from their role, and
 every change of role they make is recorded."""
 
+import re
 from datetime import date, datetime
+from html import unescape
 
+import pytest
 from django.contrib import admin
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accord.accounts.models import AccountChange, AccountChangeKind, Role, User
 from accord.testing.auth import totp_device_for
@@ -19,7 +22,7 @@ REGISTERED = {
     "cases.Category",
     "cases.Department",
     "cases.Office",
-    "django_tasks_database.DBTaskResult",  # superusers only: tracebacks can hold addresses
+    "django_tasks_database.DBTaskResult",  # superusers only: tracebacks can hold addresses (worker/admin.py's)
     "axes.AccessAttempt",
     "axes.AccessFailureLog",
     "axes.AccessLog",
@@ -55,7 +58,92 @@ def change_form_data(client, user, **changes):
 
 
 def test_only_configuration_is_registered_in_the_admin():
+    from django_tasks_db.models import DBTaskResult
+
+    from accord.worker.admin import TaskResultAdmin
+
     assert {model._meta.label for model in admin.site._registry} == REGISTERED
+    # The task results under Accord's admin class (translated columns), not django-tasks-db's own.
+    assert type(admin.site._registry[DBTaskResult]) is TaskResultAdmin
+
+
+def _visible_text(html: str) -> str:
+    body = html.split("<body", 1)[1]
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+# The task backend's labels as its code writes them (admin_messages.py lists them for our catalogues), and the
+# app names the third-party apps give themselves.
+THIRD_PARTY_ENGLISH = [
+    "Tasks Database Backend",
+    "Task Results",
+    "Task Result",
+    "enqueued at",
+    "started at",
+    "finished at",
+    "args kwargs",
+    "task path",
+    "worker id",
+    "queue name",
+    "backend name",
+    "run after",
+    "return value",
+    "exception class path",
+    "traceback",
+    "Successful",
+    "Running",
+    "Ready",
+    "Failed",
+    "Task name",
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_task_results_in_the_admin_are_in_the_page_language(client, db, language):
+    """Superusers read the task results (administrators may not): index, list, filters and a result, no English
+    label from django-tasks-db left; in Dutch no French fallback either (nor for the login attempts)."""
+    from accord.worker.tasks import housekeeping
+
+    result = housekeeping.enqueue()
+    root = User.objects.create_superuser("root", "root@accord.test", "x" * 20)
+    client.force_login(root)
+    pages = {
+        "index": f"/{language}/admin/",
+        "list": f"/{language}/admin/django_tasks_database/dbtaskresult/",
+        "result": f"/{language}/admin/django_tasks_database/dbtaskresult/{result.id}/change/",
+    }
+    texts = {}
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        texts[name] = _visible_text(response.content.decode())
+    everything = " ".join(texts.values())
+    for english in THIRD_PARTY_ENGLISH:
+        assert not re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", everything), f"{language}: “{english}” shown"
+    with translation.override(language):
+        expected = {
+            "index": [translation.gettext("Background tasks"), translation.gettext("Task Results")],
+            "list": [
+                translation.pgettext("Task", "Ready"),
+                translation.gettext("task"),
+                translation.gettext("queue name"),
+            ],
+            "result": [
+                translation.gettext("traceback"),
+                translation.gettext("run after"),
+                translation.gettext("enqueued at"),
+            ],
+        }
+    for name, words in expected.items():
+        for word in words:
+            assert word.lower() in texts[name].lower(), f"{language} {name}: “{word}” missing"
+    if language == "nl":
+        for french in ("Nom du modèle", "Lien pour", "Tentatives de connexion", "Échecs de connexion", "Connexions"):
+            assert french not in everything, f"nl: French “{french}” shown"
+        assert "Aanmeldpogingen" in texts["index"]
+    else:
+        assert "Tâches en arrière-plan" in texts["index"] and "Résultats des tâches" in texts["index"]
 
 
 def test_administrator_sees_no_person_in_the_admin(client, anna, marie):
