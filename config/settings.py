@@ -226,6 +226,8 @@ ACCORD_DELAYS = {
 ACCORD_AWAITING_MEMBER_REMINDER_WORKING_DAYS = envint("ACCORD_AWAITING_MEMBER_REMINDER_WORKING_DAYS", 5)
 # Extensions of the outcome delay: at most this many days in total.
 ACCORD_EXTENSION_MAX_DAYS = envint("ACCORD_EXTENSION_MAX_DAYS", 90)
+# Calendar days from the written answer during which the member may contest it (cases/cycles.py).
+ACCORD_CONTEST_DAYS = envint("ACCORD_CONTEST_DAYS", 30)
 
 # Public complaint form: valid submissions per client address per hour. Past it, a person goes on by
 # answering a small arithmetic question, at most ACCORD_COMPLAINT_CHALLENGE_RATE times per address.

@@ -77,9 +77,31 @@ STATUS_MEMBER_TEXT = {
 
 
 class Outcome(models.TextChoices):
-    RESOLVED = "resolved", _("Resolved")
-    PARTLY_RESOLVED = "partly_resolved", _("Partly resolved")
-    NOT_RESOLVED = "not_resolved", _("Not resolved")
+    """What a closed case ended with, as the annual report counts it (ADR Directive art. 7(2)(d))."""
+
+    MEMBER_FAVOUR = "member_favour", _("In the member's favour")
+    PARTLY = "partly", _("Partly in the member's favour")
+    COOPERATIVE_FAVOUR = "cooperative_favour", _("In the cooperative's favour")
+    AMICABLE = "amicable", _("Amicable settlement")
+    NO_FINDING = "no_finding", _("No finding possible")
+
+
+# The outcome as the member reads it (their page, the closing e-mail), in their own words.
+OUTCOME_MEMBER_TEXT = {
+    Outcome.MEMBER_FAVOUR: _("We found in your favour."),
+    Outcome.PARTLY: _("We found partly in your favour."),
+    Outcome.COOPERATIVE_FAVOUR: _("We found that the cooperative's position stands."),
+    Outcome.AMICABLE: _("You and the service concerned reached an amicable settlement."),
+    Outcome.NO_FINDING: _("We could not reach a finding on your complaint."),
+}
+
+
+class Compliance(models.TextChoices):
+    """Whether the cooperative did what the outcome called for (art. 7(2)(g)), recorded later by a mediator."""
+
+    COMPLIED = "complied", _("Complied")
+    PARTLY = "partly", _("Partly complied")
+    NOT_COMPLIED = "not_complied", _("Not complied")
 
 
 class RefusalGround(models.TextChoices):
@@ -94,6 +116,24 @@ class DiscontinueGround(models.TextChoices):
     """Why a case was discontinued before its outcome (the `discontinue` step); kept on its event."""
 
     NO_RESPONSE = "no_response", _("No response from the member")
+    # The art. 5(4) grounds that can arise once a complaint is under investigation.
+    OTHER_BODY = "other_body", _("The matter went before another body or a court")
+    ABUSIVE = "abusive", _("The complaint proved clearly unfounded or abusive")
+
+
+class WithdrawalReason(models.TextChoices):
+    """Why the member withdrew (optional, asked on their page and on the mediator's step), for the report."""
+
+    SOLVED_DIRECTLY = "solved_directly", _("Solved directly with the service concerned")
+    NO_LONGER = "no_longer", _("No longer wishes to pursue it")
+    OTHER_BODY = "other_body", _("Went to another body or a court")
+    OTHER = "other", _("Another reason")
+
+
+class CycleStart(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint received")
+    REOPENED = "reopened", _("Reopened")
+    CONTESTED = "contested", _("Answer contested by the member")
 
 
 class OfficeCountry(models.TextChoices):
@@ -270,6 +310,8 @@ class Case(models.Model):
     # The member's private link is derived from this (see links.py); renewing the link
     # increments it, which revokes every earlier link.
     link_version = models.PositiveIntegerField(default=1)
+    # The current cycle (see CaseCycle): 1, then one more at each reopening or contest.
+    cycle = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("case")
@@ -300,8 +342,43 @@ class DeadlineQuerySet(models.QuerySet):
         return self.filter(met_at__isnull=True, cancelled_at__isnull=True)
 
 
+class CaseCycle(models.Model):
+    """One run of a case from its start (the complaint, a reopening, a contest of the answer) to its end.
+    A reopened or contested case starts a new cycle: what the earlier one ended with stays here, and its
+    deadlines stay on record (`Deadline.cycle`). Written by cases/cycles.py only."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="cycles")
+    number = models.PositiveIntegerField()
+    started_by = models.CharField(max_length=20, choices=CycleStart.choices, default=CycleStart.COMPLAINT)
+    started_at = models.DateTimeField()
+    # The mediator's reason for reopening (the member's words of a contest are their message).
+    reason = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    refusal_ground = models.CharField(max_length=20, choices=RefusalGround.choices, blank=True)
+    discontinue_ground = models.CharField(max_length=20, choices=DiscontinueGround.choices, blank=True)
+    withdrawal_reason = models.CharField(max_length=20, choices=WithdrawalReason.choices, blank=True)
+    withdrawal_note = models.TextField(blank=True)
+    contested_at = models.DateTimeField(null=True, blank=True)
+    # Whether the cooperative complied with the outcome (art. 7(2)(g)); the latest record, each on the timeline.
+    compliance = models.CharField(max_length=20, choices=Compliance.choices, blank=True)
+    compliance_on = models.DateField(null=True, blank=True)
+    compliance_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["case", "number"]
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="cycle_number_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} #{self.number}"
+
+
 class Deadline(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    # The case's cycle it belongs to: a reopened case's earlier deadlines stay, their own cycle's.
+    cycle = models.PositiveIntegerField(default=1)
     kind = models.CharField(max_length=20, choices=DeadlineKind.choices)
     due_date = models.DateField()
     met_at = models.DateTimeField(null=True, blank=True)
@@ -316,8 +393,10 @@ class Deadline(models.Model):
     objects = DeadlineQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="deadline_one_per_kind")]
-        ordering = ["due_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "cycle", "kind"], name="deadline_one_per_kind_and_cycle")
+        ]
+        ordering = ["cycle", "due_date"]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.due_date}"
@@ -352,6 +431,7 @@ class EventKind(models.TextChoices):
     IDENTITY = "identity", _("Identity")
     OFFICE = "office", _("Office changed")
     FILE_COMPLETE = "file_complete", _("File marked complete")
+    COMPLIANCE = "compliance", _("Compliance with the outcome")
 
 
 class CaseEvent(ChainedEntry):
