@@ -30,6 +30,11 @@ def cycle_current(case: Case) -> CaseCycle:
     return cycle
 
 
+def cycle_first(case: Case) -> None:
+    """A new case's first cycle, from the day received."""
+    CaseCycle.objects.create(case=case, number=1, started_at=case.received_at)
+
+
 def cycle_answered(case: Case, *, at: datetime) -> None:
     CaseCycle.objects.filter(pk=cycle_current(case).pk).update(answered_at=at)
 

@@ -69,7 +69,7 @@ def deadlines_create_initial(case: Case) -> list[str]:
     calendar = case_calendar(case)
     Deadline.objects.bulk_create(
         [
-            Deadline(case=case, kind=kind, due_date=due_date_for(kind, start=start, calendar=calendar))
+            Deadline(case=case, cycle=case.cycle, kind=kind, due_date=due_date_for(kind, start=start, calendar=calendar))
             for kind in (K.ACKNOWLEDGEMENT, K.FIRST_ANSWER, K.ADMISSIBILITY)
         ]
     )
@@ -78,8 +78,9 @@ def deadlines_create_initial(case: Case) -> list[str]:
 
 
 def admissibility_decided(case: Case) -> bool:
-    """Whether the case was declared admissible (its outcome clock started)."""
-    return case.deadlines.filter(kind=K.OUTCOME).exists()
+    """Whether the case was declared admissible (its outcome clock started) in its current cycle (a
+    reopened or contested cycle starts with its outcome clock)."""
+    return case.deadlines.filter(cycle=case.cycle, kind=K.OUTCOME).exists()
 
 
 def file_complete_set(case: Case, *, on: date) -> list[str]:
@@ -113,6 +114,7 @@ def reply_open(case: Case, *, at: datetime) -> list[str]:
     due = due_date_for(K.REPLY, start=timezone.localdate(at), calendar=case_calendar(case))
     Deadline.objects.update_or_create(
         case=case,
+        cycle=case.cycle,
         kind=K.REPLY,
         defaults={"due_date": due, "met_at": None, "cancelled_at": None, "extended": False, "extended_days": 0},
     )
@@ -136,10 +138,19 @@ def deadline_start_outcome(case: Case, *, start: date) -> list[str]:
     due = due_date_for(K.OUTCOME, start=start, calendar=case_calendar(case))
     Deadline.objects.update_or_create(
         case=case,
+        cycle=case.cycle,
         kind=K.OUTCOME,
         defaults={"due_date": due, "met_at": None, "cancelled_at": None, "extended": False, "extended_days": 0},
     )
     return deadlines_refresh_next(case)
+
+
+def deadlines_cycle_carry(case: Case, *, previous: int) -> None:
+    """A new cycle began while the previous one still had open deadlines (the member contested an
+    answered case): the reply owed to their latest message carries over with its date, the others
+    end there. Only the current cycle's deadlines are ever open."""
+    Deadline.objects.open().filter(case=case, cycle=previous, kind=K.REPLY).update(cycle=case.cycle)
+    Deadline.objects.open().filter(case=case, cycle=previous).update(cancelled_at=timezone.now())
 
 
 def deadlines_cancel_open(case: Case, *, at: datetime) -> list[str]:
@@ -153,6 +164,7 @@ def deadlines_pause(case: Case, *, at: datetime) -> list[str]:
     due = due_date_for(K.AWAITING_MEMBER, start=timezone.localdate(at), calendar=case_calendar(case))
     Deadline.objects.update_or_create(
         case=case,
+        cycle=case.cycle,
         kind=K.AWAITING_MEMBER,
         defaults={
             "due_date": due,

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.cases.models import (
     Category,
+    Compliance,
     Channel,
     Department,
     DiscontinueGround,
     Office,
     Outcome,
+    WithdrawalReason,
     RefusalGround,
 )
 from accord.cases.selectors import complaint_duplicate, mediators_active
@@ -146,6 +148,17 @@ class StepForm(forms.Form):
     late_confirmed = forms.BooleanField(
         label=_("I know the deadline has passed: go ahead late (it is counted as late)."), required=False
     )
+    withdrawal_reason = forms.ChoiceField(
+        label=_("Why the member withdraws (optional)"),
+        choices=[("", "—"), *WithdrawalReason.choices],
+        required=False,
+    )
+    withdrawal_note = forms.CharField(
+        label=_("In the member's words (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    member_request = forms.BooleanField(
+        label=_("The member asked for it to be reopened (quote their request in the reason)"), required=False
+    )
 
     # The step (the form's prefix) whose ground is chosen from another list than the refusal's.
     OTHER_GROUNDS = {"discontinue": (DiscontinueGround, _("Ground for discontinuing"))}
@@ -259,3 +272,14 @@ class PersonDetailsForm(OwnIdsForm):
             return phone_normalise(self.cleaned_data["phone"], country=self.country)
         except ValidationFailed as error:
             raise forms.ValidationError(str(error), code=error.code) from error
+
+
+class ComplianceForm(OwnIdsForm):
+    """Whether the cooperative complied with the outcome, recorded after closing (cycles.py)."""
+
+    id_prefix = "compliance"
+    compliance = forms.ChoiceField(label=_("Did the cooperative comply with the outcome?"), choices=Compliance.choices)
+    on = forms.DateField(label=_("Known on"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label=_("Note (staff only)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

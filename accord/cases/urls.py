@@ -16,6 +16,7 @@ urlpatterns = [
     path("cases/<str:reference>/extend/", views.case_extend, name="extend"),
     path("cases/<str:reference>/file-complete/", views.case_file_complete, name="file_complete"),
     path("cases/<str:reference>/wait-longer/", views.case_wait_longer, name="wait_longer"),
+    path("cases/<str:reference>/compliance/", views.case_compliance, name="compliance"),
     path("cases/<str:reference>/link/", views.case_link_renew, name="link"),
     path("cases/<str:reference>/letter/", views.case_letter, name="letter"),
     path("cases/<str:reference>/conflict/", views.case_conflict, name="conflict"),

@@ -18,6 +18,7 @@ from accord.cases.forms import (
     AssignForm,
     ClaimForm,
     ClassifyForm,
+    ComplianceForm,
     ConflictForm,
     ExtendForm,
     FileCompleteForm,
@@ -42,6 +43,7 @@ from accord.cases.selectors import (
     mediators_active,
     person_other_cases,
 )
+from accord.cases.cycles import contest_until, outcome_compliance_record
 from accord.cases.workflow import StepInput, case_transition, transitions_available
 from accord.core.errorpages import keeps_text_on_failure
 from accord.core.errors import AccordError, NotFound, PermissionDenied
@@ -105,7 +107,10 @@ def _case_page(request, case, *, forms=None, status=200):
         require_summary(user, case)
         services.access_record(case=case, action="view_summary", user=user, ip=client_ip_logged(request))
         return render(
-            request, "cases/case_summary.html", {"case": case, "deadlines": case.deadlines.all()}, status=status
+            request,
+            "cases/case_summary.html",
+            {"case": case, "deadlines": case.deadlines.filter(cycle=case.cycle)},
+            status=status,
         )
     services.access_record(case=case, action="view", user=user, ip=client_ip_logged(request))
     actor = Actor.for_user(user)
@@ -149,6 +154,10 @@ def _case_page(request, case, *, forms=None, status=200):
         "can_mark_complete": case.is_open and not case.paused_since and not deadlines.admissibility_decided(case),
         "complete_form": forms.get("complete") or FileCompleteForm(initial={"on": timezone.localdate()}),
         "waiting": waiting,
+        "cycles": case.cycles.all(),
+        "can_record_compliance": case.status == Status.CLOSED and bool(case.outcome),
+        "compliance_form": forms.get("compliance") or ComplianceForm(initial={"on": timezone.localdate()}),
+        "contest_until": contest_until(case),
         "wait_form": forms.get("wait")
         or WaitLongerForm(initial={"working_days": settings.ACCORD_DELAYS["awaiting_member_working_days"]}),
         "mediators": mediators_active(),
@@ -205,6 +214,9 @@ def case_step(request, reference, name):
                 department=data["department"],
                 attachments=data["attachments"],
                 late_confirmed=data["late_confirmed"],
+                withdrawal_reason=data["withdrawal_reason"],
+                withdrawal_note=data["withdrawal_note"],
+                member_request=data["member_request"],
             ),
         )
 
@@ -307,6 +319,21 @@ def case_file_complete(request, reference):
         "complete",
         lambda case, d: services.file_complete_mark(case=case, user=request.user, on=d["on"]),
         _("The file is recorded as complete: the outcome time limit will run from that day."),
+    )
+
+
+@login_required
+@require_POST
+def case_compliance(request, reference):
+    return _handle(
+        request,
+        reference,
+        ComplianceForm,
+        "compliance",
+        lambda case, d: outcome_compliance_record(
+            case=case, user=request.user, compliance=d["compliance"], on=d["on"], note=d["note"]
+        ),
+        _("Compliance with the outcome recorded."),
     )
 
 

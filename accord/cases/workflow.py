@@ -21,20 +21,24 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from accord.cases import deadlines
+from accord.cases import cycles, deadlines
 from accord.cases.models import (
+    ENDED_STATUSES,
     OPEN_STATUSES,
     Case,
     CaseEvent,
+    CycleStart,
     DeadlineKind,
     Department,
     DiscontinueGround,
     EventKind,
     Message,
     MessageDirection,
+    OUTCOME_MEMBER_TEXT,
     Outcome,
     RefusalGround,
     Status,
+    WithdrawalReason,
 )
 from accord.cases.permissions import Actor
 from accord.core.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
@@ -56,6 +60,11 @@ class StepInput:
     attachments: Sequence = ()
     # The mediator confirms a step taken after its deadline passed (see Transition.confirm_late).
     late_confirmed: bool = False
+    # Why the member withdrew (optional): one of WithdrawalReason, and their words.
+    withdrawal_reason: str = ""
+    withdrawal_note: str = ""
+    # Reopening a withdrawn case: the member asked for it (the mediator confirms; the reason quotes them).
+    member_request: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,8 @@ class Transition:
     grounds: type = RefusalGround
     # A deadline kind: taken after it passed, the step needs the mediator's confirmation and its event says so.
     confirm_late: str | None = None
+    # Fields the step offers without requiring them (the withdrawal's reason, the member's request to reopen).
+    optional: tuple[str, ...] = ()
 
 
 def _meet(kind: str) -> Callable:
@@ -174,6 +185,11 @@ def _resume_investigation(case, actor, data, now, record):
 
 
 def _discontinue(case, actor, data, now, record):
+    if data.ground != DiscontinueGround.NO_RESPONSE and not deadlines.admissibility_decided(case):
+        # The art. 5(4) grounds end an admissible case; before admissibility the decision is a refusal.
+        raise TransitionNotAllowed(
+            _("Before the complaint is declared admissible, refuse it on its ground instead of discontinuing.")
+        )
     if data.ground == DiscontinueGround.NO_RESPONSE:
         # The member keeps the whole time they were given (extended if the mediator waited longer).
         waiting = case.deadlines.open().filter(kind=DeadlineKind.AWAITING_MEMBER).first()
@@ -187,7 +203,45 @@ def _discontinue(case, actor, data, now, record):
 
 
 def _answered(case, actor, data, now, record):
+    cycles.cycle_answered(case, at=now)
     return deadlines.deadline_meet(case, DeadlineKind.OUTCOME, at=now)
+
+
+def _withdraw(case, actor, data, now, record):
+    if data.withdrawal_reason and data.withdrawal_reason not in WithdrawalReason.values:
+        raise ValidationFailed(_("Choose a reason from the list, or none."), code="withdrawal_reason_invalid")
+    if data.withdrawal_reason:
+        record["withdrawal_reason"] = data.withdrawal_reason
+    if data.withdrawal_note.strip():
+        # The member's own words: kept for the report, not a reason told to them.
+        record["withdrawal_note"] = data.withdrawal_note.strip()
+    return _end(case, actor, data, now, record)
+
+
+def _contest(case, actor, data, now, record):
+    """The member contests the answer within their time: a new cycle, back to investigation, with their
+    words as their message; the contest is a new request, so the 90 days run from it, and the reply owed
+    to their message within the first-answer time limit."""
+    until = cycles.contest_until(case)
+    if until is None or timezone.localdate(now) > until:
+        raise TransitionNotAllowed(
+            _("The time to contest this answer has passed.")
+            if until
+            else _("There is no answer to contest.")
+        )
+    message = Message.objects.create(
+        case=case, direction=MessageDirection.FROM_MEMBER, body=data.message.strip(), created_at=now
+    )
+    record["message_id"] = message.pk
+    previous = case.cycle
+    fields = cycles.cycle_start(case, started_by=CycleStart.CONTESTED, at=now)
+    record["cycle"] = case.cycle
+    deadlines.deadlines_cycle_carry(case, previous=previous)
+    case.closed_at = None
+    case.outcome = ""
+    fields += ["closed_at", "outcome"]
+    fields += deadlines.deadline_start_outcome(case, start=timezone.localdate(now))
+    return fields + deadlines.reply_open(case, at=now)
 
 
 def _close(case, actor, data, now, record):
@@ -207,11 +261,23 @@ def _end(case, actor, data, now, record):
 
 
 def _reopen(case, actor, data, now, record):
+    """A new cycle: what the last one ended with (outcome, refusal ground...) and its deadlines stay on
+    record (CaseCycle, Deadline.cycle); the case's own fields describe the new cycle."""
+    if case.status == S.WITHDRAWN:
+        # The member ended it: only they can want it back.
+        if not data.member_request:
+            raise ValidationFailed(
+                _("A withdrawn complaint is reopened only at the member's request: confirm it and quote it."),
+                code="member_request_required",
+            )
+        record["member_request"] = True
+    fields = cycles.cycle_start(case, started_by=CycleStart.REOPENED, at=now, reason=data.reason.strip())
+    record["cycle"] = case.cycle
     case.closed_at = None
     case.outcome = ""
     case.refusal_ground = ""
-    fields = deadlines.deadline_start_outcome(case, start=timezone.localdate(now))
-    return ["closed_at", "outcome", "refusal_ground", *fields]
+    fields += deadlines.deadline_start_outcome(case, start=timezone.localdate(now))
+    return [*fields, "closed_at", "outcome", "refusal_ground"]
 
 
 MEDIATOR = frozenset({"mediator"})
@@ -313,13 +379,14 @@ TRANSITIONS: dict[str, Transition] = {
             S.WITHDRAWN,
             frozenset({"member", "mediator"}),
             notify="withdrawn",
-            effect=_end,
+            effect=_withdraw,
             final=True,
+            optional=("withdrawal_reason", "withdrawal_note"),
         ),
         Transition(
             "discontinue",
             _("Discontinue the case"),
-            (S.AWAITING_MEMBER,),
+            (S.INVESTIGATING, S.AWAITING_MEMBER, S.REDIRECTED),
             S.DISCONTINUED,
             MEDIATOR,
             needs=("ground", "reason"),
@@ -337,6 +404,17 @@ TRANSITIONS: dict[str, Transition] = {
             needs=("reason",),
             notify="reopened",
             effect=_reopen,
+            optional=("member_request",),
+        ),
+        Transition(
+            "contest",
+            _("Contest the answer"),
+            (S.ANSWERED, S.CLOSED),
+            S.INVESTIGATING,
+            frozenset({"member"}),
+            needs=("message",),
+            notify="contested",
+            effect=_contest,
         ),
     ]
 }
@@ -400,6 +478,9 @@ def _email_context(case: Case, transition: Transition, data: StepInput) -> dict:
         "ground": transition.grounds(data.ground).label if data.ground else "",
         "outcome": Outcome(data.outcome).label if data.outcome else "",
         "department": data.department.name_in(case.language) if data.department else "",
+        "outcome_text": OUTCOME_MEMBER_TEXT.get(data.outcome, ""),
+        "contest_until": cycles.contest_until(case),
+        "outcome_due": case.deadlines.open().filter(kind=DeadlineKind.OUTCOME).values_list("due_date", flat=True).first(),
     }
 
 
@@ -429,6 +510,17 @@ def case_transition(*, case: Case, name: str, actor: Actor, data: StepInput = St
                 record[key] = getattr(data, key)
         _check_late(transition, case, data, record)
         fields = transition.effect(case, actor, data, now, record) if transition.effect else []
+        if target in ENDED_STATUSES:
+            cycles.cycle_end(
+                case,
+                status=target,
+                at=now,
+                outcome=case.outcome,
+                refusal_ground=case.refusal_ground,
+                discontinue_ground=data.ground if name == "discontinue" else "",
+                withdrawal_reason=record.get("withdrawal_reason", ""),
+                withdrawal_note=record.get("withdrawal_note", ""),
+            )
         CaseEvent.objects.create(
             case=case,
             kind=EventKind.TRANSITION,
