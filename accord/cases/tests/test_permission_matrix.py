@@ -144,6 +144,7 @@ RULES = {
     "cases:extend": Rule("post", ref, case_action(mediator=400)),
     "cases:file_complete": Rule("post", ref, case_action(mediator=400)),  # no date: the form says so
     "cases:wait_longer": Rule("post", ref, case_action(mediator=400)),
+    "cases:compliance": Rule("post", ref, case_action(mediator=400)),  # no choice: the form says so
     "cases:link": Rule("post", ref, case_action(mediator=302)),
     # The acknowledgement letter (a PDF with a fresh private link): the recorder prints it too. See MEMBER_LINK_SHOWN.
     "cases:letter": Rule("post", ref, statuses(LOGIN, LOGIN, 200, 404, 200, 404, 404)),
