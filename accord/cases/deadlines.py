@@ -69,7 +69,9 @@ def deadlines_create_initial(case: Case) -> list[str]:
     calendar = case_calendar(case)
     Deadline.objects.bulk_create(
         [
-            Deadline(case=case, cycle=case.cycle, kind=kind, due_date=due_date_for(kind, start=start, calendar=calendar))
+            Deadline(
+                case=case, cycle=case.cycle, kind=kind, due_date=due_date_for(kind, start=start, calendar=calendar)
+            )
             for kind in (K.ACKNOWLEDGEMENT, K.FIRST_ANSWER, K.ADMISSIBILITY)
         ]
     )

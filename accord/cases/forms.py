@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.cases.models import (
     Category,
-    Compliance,
     Channel,
+    Compliance,
     Department,
     DiscontinueGround,
     Office,
     Outcome,
-    WithdrawalReason,
     RefusalGround,
+    WithdrawalReason,
 )
 from accord.cases.selectors import complaint_duplicate, mediators_active
 from accord.core.errors import ValidationFailed
@@ -280,6 +280,4 @@ class ComplianceForm(OwnIdsForm):
     id_prefix = "compliance"
     compliance = forms.ChoiceField(label=_("Did the cooperative comply with the outcome?"), choices=Compliance.choices)
     on = forms.DateField(label=_("Known on"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(
-        label=_("Note (staff only)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    note = forms.CharField(label=_("Note (staff only)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -311,7 +311,7 @@ class Case(models.Model):
     # increments it, which revokes every earlier link.
     link_version = models.PositiveIntegerField(default=1)
     # The current cycle (see CaseCycle): 1, then one more at each reopening or contest.
-    cycle = models.PositiveIntegerField(default=1)
+    cycle = models.PositiveIntegerField(default=1, db_default=1)
 
     class Meta:
         verbose_name = _("case")
@@ -378,7 +378,7 @@ class CaseCycle(models.Model):
 class Deadline(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     # The case's cycle it belongs to: a reopened case's earlier deadlines stay, their own cycle's.
-    cycle = models.PositiveIntegerField(default=1)
+    cycle = models.PositiveIntegerField(default=1, db_default=1)
     kind = models.CharField(max_length=20, choices=DeadlineKind.choices)
     due_date = models.DateField()
     met_at = models.DateTimeField(null=True, blank=True)

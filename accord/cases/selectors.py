@@ -210,3 +210,15 @@ def case_given_details(*, case: Case) -> dict:
         for f, v in case_given(case=case).items()
         if v and v.casefold() != (getattr(person, f, "") or "").casefold()
     }
+
+
+def case_cycles(*, case: Case) -> dict:
+    """The case page's cycles: the current one (`current_cycle`) and the earlier ones, newest first, each
+    with its own deadlines (`deadline_list`), as they stood when it ended."""
+    earlier = list(case.cycles.filter(number__lt=case.cycle).order_by("-number"))
+    by_cycle: dict[int, list] = {}
+    for deadline in case.deadlines.filter(cycle__lt=case.cycle).order_by("due_date", "id"):
+        by_cycle.setdefault(deadline.cycle, []).append(deadline)
+    for cycle in earlier:
+        cycle.deadline_list = by_cycle.get(cycle.number, [])
+    return {"current_cycle": case.cycles.filter(number=case.cycle).first(), "earlier_cycles": earlier}

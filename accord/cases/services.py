@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.accounts.models import Role, User
-from accord.cases.cycles import cycle_first
 from accord.cases import deadlines
+from accord.cases.cycles import cycle_first
 from accord.cases.documents import documents_attach, documents_attach_received, documents_validate
 from accord.cases.models import (
     OPEN_STATUSES,

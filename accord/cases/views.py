@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.models import Role
 from accord.cases import deadlines, identity, services
+from accord.cases.cycles import contest_until, outcome_compliance_record
 from accord.cases.forms import (
     AssignForm,
     ClaimForm,
@@ -36,6 +37,7 @@ from accord.cases.permissions import Actor, can_work_case, require_summary, requ
 from accord.cases.selectors import (
     QueueFilters,
     case_claims_open,
+    case_cycles,
     case_get_by_reference,
     case_given_details,
     case_queue,
@@ -43,7 +45,6 @@ from accord.cases.selectors import (
     mediators_active,
     person_other_cases,
 )
-from accord.cases.cycles import contest_until, outcome_compliance_record
 from accord.cases.workflow import StepInput, case_transition, transitions_available
 from accord.core.errorpages import keeps_text_on_failure
 from accord.core.errors import AccordError, NotFound, PermissionDenied
@@ -136,7 +137,7 @@ def _case_page(request, case, *, forms=None, status=200):
         .prefetch_related("documents"),
         "notes": case.notes.select_related("author"),
         "documents": case.documents.all(),
-        "deadlines": case.deadlines.all(),
+        "deadlines": case.deadlines.filter(cycle=case.cycle),
         "other_cases": person_other_cases(case=case, user=user),
         "claims": case_claims_open(case=case, user=user),
         "claim_form": forms.get("claim"),
@@ -154,7 +155,7 @@ def _case_page(request, case, *, forms=None, status=200):
         "can_mark_complete": case.is_open and not case.paused_since and not deadlines.admissibility_decided(case),
         "complete_form": forms.get("complete") or FileCompleteForm(initial={"on": timezone.localdate()}),
         "waiting": waiting,
-        "cycles": case.cycles.all(),
+        **case_cycles(case=case),
         "can_record_compliance": case.status == Status.CLOSED and bool(case.outcome),
         "compliance_form": forms.get("compliance") or ComplianceForm(initial={"on": timezone.localdate()}),
         "contest_until": contest_until(case),

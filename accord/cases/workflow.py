@@ -25,6 +25,7 @@ from accord.cases import cycles, deadlines
 from accord.cases.models import (
     ENDED_STATUSES,
     OPEN_STATUSES,
+    OUTCOME_MEMBER_TEXT,
     Case,
     CaseEvent,
     CycleStart,
@@ -34,7 +35,6 @@ from accord.cases.models import (
     EventKind,
     Message,
     MessageDirection,
-    OUTCOME_MEMBER_TEXT,
     Outcome,
     RefusalGround,
     Status,
@@ -225,9 +225,7 @@ def _contest(case, actor, data, now, record):
     until = cycles.contest_until(case)
     if until is None or timezone.localdate(now) > until:
         raise TransitionNotAllowed(
-            _("The time to contest this answer has passed.")
-            if until
-            else _("There is no answer to contest.")
+            _("The time to contest this answer has passed.") if until else _("There is no answer to contest.")
         )
     message = Message.objects.create(
         case=case, direction=MessageDirection.FROM_MEMBER, body=data.message.strip(), created_at=now
@@ -479,8 +477,12 @@ def _email_context(case: Case, transition: Transition, data: StepInput) -> dict:
         "outcome": Outcome(data.outcome).label if data.outcome else "",
         "department": data.department.name_in(case.language) if data.department else "",
         "outcome_text": OUTCOME_MEMBER_TEXT.get(data.outcome, ""),
+        "no_response": data.ground == DiscontinueGround.NO_RESPONSE,
         "contest_until": cycles.contest_until(case),
-        "outcome_due": case.deadlines.open().filter(kind=DeadlineKind.OUTCOME).values_list("due_date", flat=True).first(),
+        "outcome_due": case.deadlines.open()
+        .filter(kind=DeadlineKind.OUTCOME)
+        .values_list("due_date", flat=True)
+        .first(),
     }
 
 

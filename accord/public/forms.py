@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from accord.cases.forms import ComplainantFields
-from accord.cases.models import Category
+from accord.cases.models import Category, WithdrawalReason
 from accord.core.forms import DescriptionField, HoneypotMixin, MultipleFileField
 
 
@@ -53,8 +53,35 @@ class MemberReplyForm(forms.Form):
     attachments = MultipleFileField(label=_("Documents (optional)"))
 
 
+# The withdrawal reasons as the member says them (the staff's labels are WithdrawalReason's).
+WITHDRAWAL_CHOICES = [
+    ("", "—"),
+    (WithdrawalReason.SOLVED_DIRECTLY, _("It was solved directly with the service concerned")),
+    (WithdrawalReason.NO_LONGER, _("I no longer wish to pursue it")),
+    (WithdrawalReason.OTHER_BODY, _("I went to another body or a court")),
+    (WithdrawalReason.OTHER, _("Another reason")),
+]
+
+
 class WithdrawForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you withdraw it? (optional)"), choices=WITHDRAWAL_CHOICES, required=False
+    )
+    note = forms.CharField(
+        label=_("Anything you want to add (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
     confirm = forms.BooleanField(label=_("Yes, I withdraw my complaint."))
+
+
+class ContestForm(forms.Form):
+    body = forms.CharField(
+        label=_("What you disagree with in the answer"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Your mediator will look at your complaint again and send you a new written answer."),
+    )
 
 
 CHALLENGE_SALT = "accord.public.complaint-challenge"

@@ -11,5 +11,6 @@ urlpatterns = [
     path("my-case/<str:token>/new-link/", views.member_link_request, name="member_link_request"),
     path("my-case/<str:token>/reply/", views.member_reply, name="member_reply"),
     path("my-case/<str:token>/withdraw/", views.member_withdraw, name="member_withdraw"),
+    path("my-case/<str:token>/contest/", views.member_contest, name="member_contest"),
     path("my-case/<str:token>/documents/<int:document_id>/", views.member_document, name="member_document"),
 ]

@@ -13,8 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accord.cases import services
+from accord.cases.cycles import contest_open, contest_until
 from accord.cases.links import case_from_token, member_link_expired, member_token
-from accord.cases.models import STATUS_MEMBER_TEXT, Case, Channel, Document, EventKind
+from accord.cases.models import OUTCOME_MEMBER_TEXT, STATUS_MEMBER_TEXT, Case, Channel, Document, EventKind
 from accord.cases.offices import offices_active
 from accord.cases.permissions import MEMBER, can_use_member_link
 from accord.cases.selectors import case_given
@@ -24,7 +25,7 @@ from accord.core.errorpages import keeps_text_on_failure
 from accord.core.errors import AccordError
 from accord.core.forms import add_service_error
 from accord.core.http import client_ip_logged
-from accord.public.forms import ChallengeForm, ComplaintForm, MemberReplyForm, WithdrawForm
+from accord.public.forms import ChallengeForm, ComplaintForm, ContestForm, MemberReplyForm, WithdrawForm
 from accord.public.limits import LimitReached, complaint_limit_check
 
 
@@ -99,9 +100,11 @@ def member_page_offers(case) -> frozenset[str]:
     """What the member's private page lets them do in the case's state: "reply" (the reply box) and
     "withdraw". The page, its POST views and every e-mail to the member (which may invite only what
     is offered) read it here, so an e-mail never promises a box the page does not show."""
-    if case.is_open:
-        return frozenset({"reply", "withdraw"})
-    return frozenset()
+    offers = {"reply", "withdraw"} if case.is_open else set()
+    if contest_open(case):
+        # From the written answer, for ACCORD_CONTEST_DAYS (also once closed): the member can ask us to look again.
+        offers.add("contest")
+    return frozenset(offers)
 
 
 def _member_case(token):
@@ -155,7 +158,7 @@ def _decisions_told_to_member(case):
     return decisions
 
 
-def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, status=200):
+def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, contest_form=None, status=200):
     services.access_record(case=case, action="member_view", by_member=True, ip=client_ip_logged(request))
     context = {
         "case": case,
@@ -165,7 +168,10 @@ def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, s
         "offers": member_page_offers(case),
         "decisions": _decisions_told_to_member(case),
         "messages_list": case.messages.prefetch_related("documents").order_by("created_at", "id"),
-        "deadlines": case.deadlines.all(),
+        "deadlines": case.deadlines.filter(cycle=case.cycle),
+        "outcome_text": OUTCOME_MEMBER_TEXT.get(case.outcome, ""),
+        "contest_until": contest_until(case),
+        "contest_form": contest_form or ContestForm(),
         "attachments": case.documents.filter(shared_with_member=True, message__isnull=True),
         "reply_form": reply_form or MemberReplyForm(),
         "withdraw_form": withdraw_form or WithdrawForm(),
@@ -238,13 +244,38 @@ def member_withdraw(request, token):
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
-            case_transition(case=case, name="withdraw", actor=MEMBER, data=StepInput())
+            data = StepInput(withdrawal_reason=form.cleaned_data["reason"], withdrawal_note=form.cleaned_data["note"])
+            case_transition(case=case, name="withdraw", actor=MEMBER, data=data)
         except AccordError as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("Your complaint has been withdrawn."))
             return redirect("public:member_case", token=token)
     return _member_page(request, case, token, withdraw_form=form, status=400)
+
+
+@never_cache
+@require_POST
+@member_link
+@keeps_text_on_failure(ContestForm, "body")
+def member_contest(request, token):
+    """The member disagrees with the written answer, within their time: the case is looked at again."""
+    case = _member_case(token)
+    form = ContestForm(request.POST)
+    if form.is_valid():
+        try:
+            case_transition(case=case, name="contest", actor=MEMBER, data=StepInput(message=form.cleaned_data["body"]))
+        except AccordError as error:
+            add_service_error(form, error)
+            if "contest" not in member_page_offers(case):
+                # The time has passed: the form is no longer on the page, so the reason is said at its top.
+                messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Your disagreement has been added to your case: your mediator will look at it again.")
+            )
+            return redirect("public:member_case", token=token)
+    return _member_page(request, case, token, contest_form=form, status=400)
 
 
 @never_cache

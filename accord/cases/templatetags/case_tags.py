@@ -1,13 +1,13 @@
 """Turn the codes stored on timeline events into words in the reader's language."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accord.cases.links import secrets_mask
-from accord.cases.models import DeadlineKind, Status
+from accord.cases.models import Compliance, DeadlineKind, Status, WithdrawalReason
 from accord.cases.workflow import TRANSITIONS
 from accord.notifications.models import EMAIL_TEMPLATE_LABELS, EmailStatus
 
@@ -29,6 +29,16 @@ def status_label(value):
 @register.filter
 def deadline_label(value):
     return _label(DeadlineKind, value)
+
+
+@register.filter
+def compliance_label(value):
+    return _label(Compliance, value)
+
+
+@register.filter
+def withdrawal_label(value):
+    return _label(WithdrawalReason, value)
 
 
 @register.filter
@@ -65,6 +75,8 @@ STEP_SENTENCES = {
     "close": gettext_lazy("%(actor)s closed the case"),
     "withdraw": gettext_lazy("%(actor)s withdrew the complaint"),
     "reopen": gettext_lazy("%(actor)s reopened the case"),
+    "discontinue": gettext_lazy("%(actor)s discontinued the case"),
+    "contest": gettext_lazy("%(actor)s contested the written answer; the case is examined again"),
 }
 
 
@@ -113,6 +125,15 @@ def isodatetime(value):
     """An ISO 8601 date-time stored in an event's data, as a datetime for the `date` filter."""
     try:
         return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@register.filter
+def isodate(value):
+    """An ISO 8601 date stored in an event's data, as a date for the `date` filter."""
+    try:
+        return date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
 

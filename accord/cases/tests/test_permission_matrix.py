@@ -184,6 +184,7 @@ RULES = {
     "public:member_link_request": Rule("post", token, statuses(200, 200, 403, 403, 403, 403, 403)),
     "public:member_reply": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_withdraw": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
+    "public:member_contest": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_document": Rule(
         "get", lambda w, r: {**token(w, r), "document_id": w.document.pk}, statuses(404, 200, 403, 403, 403, 403, 403)
     ),

@@ -61,7 +61,13 @@ EXPECTED_PROCEDURE = {
     "answer": ({S.INVESTIGATING, S.REDIRECTED}, S.ANSWERED, MEDIATOR_ONLY, {"message"}, "answer"),
     "close": ({S.ANSWERED}, S.CLOSED, MEDIATOR_ONLY, {"outcome"}, "closed"),
     "withdraw": (OPEN, S.WITHDRAWN, {"member", "mediator"}, set(), "withdrawn"),
-    "discontinue": ({S.AWAITING_MEMBER}, S.DISCONTINUED, MEDIATOR_ONLY, {"ground", "reason"}, "discontinued"),
+    "discontinue": (
+        {S.INVESTIGATING, S.AWAITING_MEMBER, S.REDIRECTED},
+        S.DISCONTINUED,
+        MEDIATOR_ONLY,
+        {"ground", "reason"},
+        "discontinued",
+    ),
     "reopen": (
         {S.CLOSED, S.REFUSED, S.WITHDRAWN, S.DISCONTINUED},
         S.INVESTIGATING,
@@ -69,6 +75,7 @@ EXPECTED_PROCEDURE = {
         {"reason"},
         "reopened",
     ),
+    "contest": ({S.ANSWERED, S.CLOSED}, S.INVESTIGATING, {"member"}, {"message"}, "contested"),
 }
 
 # How a case really reaches each status, through the procedure (never by writing `status`).
@@ -77,7 +84,7 @@ PATH_TO = {
     S.ACKNOWLEDGED: ["acknowledge"],
     S.INVESTIGATING: ["acknowledge", "accept"],
     S.AWAITING_MEMBER: ["acknowledge", "accept", "ask_member"],
-    S.REDIRECTED: ["acknowledge", "redirect"],
+    S.REDIRECTED: ["acknowledge", "accept", "redirect"],
     S.ANSWERED: ["acknowledge", "accept", "answer"],
     S.CLOSED: ["acknowledge", "accept", "answer", "close"],
     S.REFUSED: ["refuse"],
@@ -103,7 +110,15 @@ def take(case, name, actor, finance, **overrides):
     """Take one step with everything it may need, after what must come before it."""
     if name in BEFORE_STEP:
         BEFORE_STEP[name](case)
+    if name == "discontinue" and case.status != S.AWAITING_MEMBER:
+        # Not awaiting the member, a case is discontinued on an art. 5(4) ground, not for no response.
+        overrides.setdefault("ground", DiscontinueGround.OTHER_BODY)
     return case_transition(case=case, name=name, actor=actor, data=full_input(finance, name=name, **overrides))
+
+
+def actor_taking(name, mediator):
+    """Who takes a step in the walks: the mediator, or the member for the member's own steps."""
+    return mediator if "mediator" in TRANSITIONS[name].actors else MEMBER
 
 
 ACTOR_KINDS = ("mediator", "intake", "administrator", "member", "system")
@@ -115,8 +130,10 @@ def full_input(default_department, name="refuse", **overrides):
         "message": "Pouvez-vous nous envoyer la facture concernée ?",
         "reason": "La direction financière est la mieux placée pour répondre.",
         "ground": GROUNDS.get(name, RefusalGround.FRIVOLOUS),
-        "outcome": Outcome.RESOLVED,
+        "outcome": Outcome.MEMBER_FAVOUR,
         "department": default_department,
+        # Reopening a withdrawn case is at the member's request; the other steps ignore it.
+        "member_request": True,
     }
     values.update(overrides)
     return StepInput(**values)
@@ -166,17 +183,18 @@ def test_each_step_is_allowed_exactly_from_its_sources(case_in, maya, finance, n
     case = case_in(status, language=language)
     events_before = CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION).count()
     emails_before = set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True))
+    actor = actor_taking(name, Actor.for_user(maya))
 
     if status not in transition.sources:
         with pytest.raises(TransitionNotAllowed):
-            case_transition(case=case, name=name, actor=Actor.for_user(maya), data=full_input(finance, name=name))
+            case_transition(case=case, name=name, actor=actor, data=full_input(finance, name=name))
         case.refresh_from_db()
         assert case.status == status
         assert CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION).count() == events_before
         assert set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True)) == emails_before
         return
 
-    case = take(case, name, Actor.for_user(maya), finance)
+    case = take(case, name, actor, finance)
     case.refresh_from_db()
     # member_replied goes back where the case was before it started waiting.
     expected_target = transition.target or S.INVESTIGATING
@@ -186,8 +204,8 @@ def test_each_step_is_allowed_exactly_from_its_sources(case_in, maya, finance, n
     assert len(new_events) == 1
     event = new_events[0]
     assert (event.actor, event.actor_kind, event.from_status, event.to_status) == (
-        maya,
-        "staff",
+        maya if actor is not MEMBER else None,
+        "staff" if actor is not MEMBER else "member",
         status,
         expected_target,
     )
@@ -231,7 +249,7 @@ def test_each_step_refuses_missing_inputs(case_in, maya, finance, name):
             case_transition(
                 case=case,
                 name=name,
-                actor=Actor.for_user(maya),
+                actor=actor_taking(name, Actor.for_user(maya)),
                 data=full_input(finance, name=name, **{need: blank[need]}),
             )
         assert error.value.code == f"{need}_required"
@@ -296,8 +314,10 @@ def test_full_path_from_receipt_to_closing_with_questions_to_the_member(make_cas
         case=case, name="answer", actor=mediator, data=full_input(finance, message="Het bedrag is terugbetaald.")
     )
     assert case.messages.filter(is_answer=True).count() == 1
-    case = case_transition(case=case, name="close", actor=mediator, data=full_input(finance, outcome=Outcome.RESOLVED))
-    assert case.status == S.CLOSED and case.outcome == Outcome.RESOLVED and case.closed_at is not None
+    case = case_transition(
+        case=case, name="close", actor=mediator, data=full_input(finance, outcome=Outcome.MEMBER_FAVOUR)
+    )
+    assert case.status == S.CLOSED and case.outcome == Outcome.MEMBER_FAVOUR and case.closed_at is not None
 
     assert _transitions(case) == [
         (S.RECEIVED, S.ACKNOWLEDGED),
@@ -374,7 +394,7 @@ def test_an_investigation_resumed_after_a_redirection_has_an_outcome_deadline(ma
     case = case_transition(case=make_case(marie), name="acknowledge", actor=mediator)
     case = case_transition(case=case, name="redirect", actor=mediator, data=full_input(finance))
     case = case_transition(case=case, name="resume", actor=mediator)
-    outcome = case.deadlines.get(kind=DeadlineKind.OUTCOME)
+    outcome = case.deadlines.get(kind=DeadlineKind.OUTCOME, cycle=case.cycle)
     assert outcome.is_open and outcome.due_date == next_working_day(timezone.localdate() + timedelta(days=90), "BE")
     assert case.next_deadline == outcome.due_date
 
@@ -423,7 +443,8 @@ def test_reopen_with_a_reason_restarts_the_outcome_delay(case_in, maya, finance,
     )
     assert case.status == S.INVESTIGATING
     assert (case.closed_at, case.outcome, case.refusal_ground) == (None, "", "")
-    outcome = case.deadlines.get(kind=DeadlineKind.OUTCOME)
+    outcome = case.deadlines.get(kind=DeadlineKind.OUTCOME, cycle=case.cycle)
+    assert case.cycle == 2
     assert outcome.is_open and outcome.due_date == next_working_day(timezone.localdate() + timedelta(days=90), "BE")
     assert case.next_deadline == outcome.due_date
     event = CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION).latest("id")

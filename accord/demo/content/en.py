@@ -230,6 +230,13 @@ PHRASES = {
     "again.",
     "withdraw_member": "Hello, the problem has been solved directly with the department. I withdraw my "
     "complaint. Thank you.",
+    "contest": "Hello, I do not agree with your answer: the correction was announced but my last two payslips "
+    "still show the old amount. Could you look at it again?",
+    "discontinue_court": "You told us that you have brought the matter before the labour court. A complaint cannot "
+    "be examined by Accord and a court at the same time, so we are ending our examination.",
+    "reopen_member": 'The member asked on the phone to take up their withdrawn complaint again: "the department '
+    'promised to settle it but nothing has happened".',
+    "withdraw_note": "Settled with the department on the phone.",
     "reopen": "The member reports that the announced correction was not made.",
     "extend": "The case needs the opinion of two departments and an outside provider.",
     "partly": "Hello,\n\nAfter looking into it with the {dept}, part of your request could be met: the "

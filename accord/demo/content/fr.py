@@ -374,7 +374,14 @@ PHRASES = {
     "lui avons transmise et nous suivons le dossier : sans réponse satisfaisante dans les 15 jours, "
     "nous reprenons l'examen.",
     "withdraw_member": "Bonjour, le problème a été réglé directement avec le service. Je retire ma réclamation. Merci.",
-    "reopen": "Le membre signale que la correction annoncée n'a pas été faite.",
+    "contest": "Bonjour, je ne suis pas d’accord avec votre réponse\u202f: la correction était annoncée mais mes "
+    "deux dernières fiches de paie montrent toujours l’ancien montant. Pouvez-vous réexaminer\u202f?",
+    "discontinue_court": "Vous nous avez indiqué avoir saisi le tribunal du travail. Une réclamation ne peut pas être "
+    "examinée en même temps par Accord et par un tribunal\u202f: nous mettons fin à notre examen.",
+    "reopen_member": "Le sociétaire a demandé par téléphone de reprendre sa réclamation retirée\u202f: « le service "
+    "avait promis de régler le problème mais rien n’a bougé ».",
+    "withdraw_note": "Réglé au téléphone avec le service.",
+    "reopen": "Le sociétaire signale que la correction annoncée n'a pas été faite.",
     "extend": "Le dossier nécessite l'avis de deux services et d'un prestataire externe.",
     "partly": "Bonjour,\n\nAprès examen avec le service « {dept} », une partie de votre demande a pu être "
     "rencontrée : la correction a été faite pour l'avenir. En revanche, la compensation demandée pour "

@@ -326,7 +326,14 @@ PHRASES = {
     "we het onderzoek weer op.",
     "withdraw_member": "Goedendag, het probleem is rechtstreeks met de dienst opgelost. Ik trek mijn klacht in. "
     "Bedankt.",
-    "reopen": "Het lid meldt dat de aangekondigde correctie niet is uitgevoerd.",
+    "contest": "Goedendag, ik ben het niet eens met uw antwoord: de correctie was aangekondigd, maar mijn laatste "
+    "twee loonbrieven tonen nog altijd het oude bedrag. Kunt u het opnieuw bekijken?",
+    "discontinue_court": "U liet ons weten dat u de zaak bij de arbeidsrechtbank hebt aangebracht. Een klacht kan niet "
+    "tegelijk door Accord en door een rechtbank worden onderzocht: we beëindigen ons onderzoek.",
+    "reopen_member": "De vennoot vroeg telefonisch om de ingetrokken klacht opnieuw te behandelen: “de dienst beloofde "
+    "het op te lossen, maar er is niets gebeurd”.",
+    "withdraw_note": "Telefonisch met de dienst geregeld.",
+    "reopen": "De vennoot meldt dat de aangekondigde correctie niet is uitgevoerd.",
     "extend": "Het dossier vraagt het advies van twee diensten en een externe dienstverlener.",
     "partly": "Goedendag,\n\nNa onderzoek met de dienst '{dept}' kon een deel van uw vraag worden ingewilligd: "
     "de correctie geldt voor de toekomst. De gevraagde compensatie voor het verleden kan echter niet "

@@ -20,7 +20,7 @@ from django.urls import get_resolver, reverse
 
 from accord.cases import services
 from accord.cases.links import member_token
-from accord.cases.models import DeadlineKind, Office, Outcome, Status
+from accord.cases.models import DeadlineKind, DiscontinueGround, Office, Outcome, Status
 from accord.cases.offices import case_office_change
 from accord.cases.permissions import Actor
 from accord.cases.workflow import TRANSITIONS, StepInput, case_transition
@@ -47,6 +47,12 @@ HELP_TO_ACCREDITED = {
     "en": [r"accredited mediator"],
     "fr": [r"médiat(eur|rice)s? agréé"],
     "nl": [r"erkende? bemiddelaar"],
+}
+# Words that invite the member to contest the answer (only while the page offers it).
+INVITES_CONTEST = {
+    "en": [r"\bcontest\b"],
+    "fr": [r"\bcontester\b"],
+    "nl": [r"\baanvecht", r"\bbetwist"],
 }
 PASSED_ON = {
     "en": [r"passed it on", r"passed (it|your complaint) (on|to)", r"been passed to", r"forwarded"],
@@ -75,6 +81,8 @@ def _page_offers(client, case) -> set[str]:
         offers.add("reply")
     if f'action="{reverse("public:member_withdraw", kwargs={"token": token})}"' in page:
         offers.add("withdraw")
+    if f'action="{reverse("public:member_contest", kwargs={"token": token})}"' in page:
+        offers.add("contest")
     return offers
 
 
@@ -82,11 +90,14 @@ def _referral_offered() -> bool:
     return any("referral" in str(name) or "accredited" in str(name) for name in get_resolver().reverse_dict)
 
 
-def _step_input(transition, department) -> StepInput:
+def _step_input(transition, department, case=None) -> StepInput:
+    ground = transition.grounds.values[0]
+    if transition.name == "discontinue" and (case is None or case.status != Status.AWAITING_MEMBER):
+        ground = DiscontinueGround.OTHER_BODY  # no response only once the member's own time has passed
     values = {
         "message": "Voici ce que nous avons trouvé.",
         "reason": "La facture a été corrigée.",
-        "ground": transition.grounds.values[0],
+        "ground": ground,
         "outcome": Outcome.values[0],
         "department": department,
     }
@@ -107,7 +118,7 @@ def _day(day):
 
 def _clock_for(case, step):
     """Discontinuing for no response waits until the member's own time has passed."""
-    if step == "discontinue":
+    if step == "discontinue" and case.status == Status.AWAITING_MEMBER:
         return _day(_members_due_date(case) + timedelta(days=1))
     return nullcontext()
 
@@ -136,6 +147,12 @@ def _check(email, offers, language, *, department_told: bool):
     where = f"{email.template} ({language}, page offers {sorted(offers) or 'nothing'})"
     if "reply" not in offers:
         assert not _found(INVITES_REPLY[language], text), f"{where} invites a reply the page refuses: {text}"
+    if "contest" not in offers:
+        assert not _found(INVITES_CONTEST[language], text), f"{where} invites a contest the page refuses: {text}"
+    else:
+        assert _found(INVITES_CONTEST[language], text) or email.template not in ("answer", "closed"), (
+            f"{where}: the page offers to contest the answer, the e-mail must say until when: {text}"
+        )
     if not _referral_offered():
         assert not _found(HELP_TO_ACCREDITED[language], text), f"{where} promises an accredited mediator: {text}"
     if not department_told:
@@ -158,7 +175,7 @@ def test_every_member_email_invites_only_what_the_members_page_allows(
             with _clock_for(case, step):
                 before = set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True))
                 case = case_transition(
-                    case=case, name=step, actor=Actor.for_user(maya), data=_step_input(transition, finance)
+                    case=case, name=step, actor=Actor.for_user(maya), data=_step_input(transition, finance, case)
                 )
                 emails = OutboundEmail.objects.filter(case=case).exclude(pk__in=before)
                 department_told = (
@@ -167,6 +184,33 @@ def test_every_member_email_invites_only_what_the_members_page_allows(
                 for email in emails.filter(audience=Audience.MEMBER, to=person.email):
                     _check(email, _page_offers(client, case), language, department_told=department_told)
                     templates_read.add(email.template)
+
+    # Discontinued for no response, once the member's own time has passed (the BFS reaches discontinue
+    # from an investigation, on another ground).
+    case = make_case(person, language=language)
+    for step in ("acknowledge", "accept", "ask_member", "discontinue"):
+        transition = TRANSITIONS[step]
+        with _clock_for(case, step):
+            case = case_transition(
+                case=case, name=step, actor=Actor.for_user(maya), data=_step_input(transition, finance, case)
+            )
+    (ended,) = OutboundEmail.objects.filter(case=case, template="discontinued")
+    _check(ended, _page_offers(client, case), language, department_told=False)
+
+    # The member contests the answer through their page (a member's step: not in the mediators' walk).
+    case = make_case(person, language=language)
+    for step in ("acknowledge", "accept", "answer"):
+        transition = TRANSITIONS[step]
+        case = case_transition(case=case, name=step, actor=Actor.for_user(maya), data=_step_input(transition, finance))
+    token = member_token(case)
+    response = client.post(
+        reverse("public:member_contest", kwargs={"token": token}), {"body": "Je ne suis pas d’accord."}
+    )
+    assert response.status_code == 302
+    (contested,) = OutboundEmail.objects.filter(case=case, template="contested")
+    case.refresh_from_db()
+    _check(contested, _page_offers(client, case), language, department_told=False)
+    templates_read.add(contested.template)
 
     # Awaiting the member, they are reminded before their own time ends (on its last day at the latest).
     case = make_case(person, language=language)

@@ -159,7 +159,7 @@ def test_member_files_in_dutch_and_follows_the_case_to_its_close(
     answer = "De financiële directie heeft de vertraging erkend en betaalt u de nalatigheidsintresten terug."
     take_step(mediator, "answer", message=answer)
     expect(status).to_have_text(label("fr", Status.ANSWERED))
-    take_step(mediator, "close", outcome=Outcome.RESOLVED)
+    take_step(mediator, "close", outcome=Outcome.MEMBER_FAVOUR)
     expect(status).to_have_text(label("fr", Status.CLOSED))
 
     # 6. The member sees the closed case and the written answer, in Dutch.
@@ -169,7 +169,7 @@ def test_member_files_in_dutch_and_follows_the_case_to_its_close(
     expect(member_status).to_contain_text(label("nl", Status.CLOSED))
     expect(member_status).to_contain_text(tr("nl", "Your case is closed."))
     expect(member_status).not_to_contain_text("Your case is closed.")  # Dutch, not the English msgid
-    expect(member.get_by_text(label("nl", Outcome.RESOLVED), exact=True)).to_be_visible()
+    expect(member.get_by_text(label("nl", Outcome.MEMBER_FAVOUR), exact=True)).to_be_visible()
     written_answer = member.get_by_test_id("message").filter(has_text=answer)
     expect(written_answer).to_contain_text(tr("nl", "Our written answer"))
     expect(member.get_by_role("button", name=tr("nl", "Send"), exact=True)).to_have_count(0)

@@ -18,7 +18,7 @@ def _closed_after_an_extension(make_case, person, maya):
     case = _step(case, "accept", maya)
     outcome_deadline_extend(case=case, user=maya, days=30, reason="Waiting for the audit report.")
     case = _step(case, "answer", maya, message="Here is our answer.")
-    return _step(case, "close", maya, outcome="resolved")
+    return _step(case, "close", maya, outcome="member_favour")
 
 
 def test_a_closed_case_shows_the_extension_reason_as_an_extension_not_under_the_outcome(client, make_case, sarah, maya):

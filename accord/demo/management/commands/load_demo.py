@@ -26,16 +26,19 @@ from django.utils.translation import override
 
 from accord.accounts.models import Role, User
 from accord.cases import deadlines, services
+from accord.cases.cycles import outcome_compliance_record
 from accord.cases.models import (
     Case,
     Category,
     Channel,
+    Compliance,
     DeadlineKind,
     Department,
     DiscontinueGround,
     Office,
     Outcome,
     RefusalGround,
+    WithdrawalReason,
 )
 from accord.cases.permissions import MEMBER, Actor
 from accord.cases.workflow import StepInput, case_transition
@@ -112,17 +115,27 @@ def _plans() -> list[Plan]:
     plans += [Plan("awaiting_member", (10, 45)) for _ in range(6)]
     plans += [Plan("redirected", (5, 30), extra={"accepted": i % 2 == 0}) for i in range(5)]
     plans += [Plan("answered", (15, 60)) for _ in range(6)]
-    for outcome, count in ((Outcome.RESOLVED, 22), (Outcome.PARTLY_RESOLVED, 12), (Outcome.NOT_RESOLVED, 8)):
+    outcomes = (
+        (Outcome.MEMBER_FAVOUR, 18),
+        (Outcome.PARTLY, 10),
+        (Outcome.COOPERATIVE_FAVOUR, 7),
+        (Outcome.AMICABLE, 5),
+        (Outcome.NO_FINDING, 2),
+    )
+    for outcome, count in outcomes:
         plans += [
-            Plan("closed", (60, HISTORY_DAYS), outcome=outcome, extra={"via_redirect": i % 6 == 5})
+            Plan("closed", (60, HISTORY_DAYS), outcome=outcome, extra={"via_redirect": i % 6 == 5, "complied": i % 3})
             for i in range(count)
         ]
-    plans += [Plan("reopened_closed", (200, 400), outcome=Outcome.RESOLVED)]
+    plans += [Plan("reopened_closed", (200, 400), outcome=Outcome.MEMBER_FAVOUR)]
+    plans += [Plan("contested", (30, 60)) for _ in range(2)]
     languages = ["fr", "nl", "en"]
     for i, ground in enumerate(RefusalGround.values):
         plans += [Plan("refused", (20, HISTORY_DAYS), ground=ground, language=languages[(i + k) % 3]) for k in (0, 1)]
     plans += [Plan("withdrawn", (30, HISTORY_DAYS), extra={"by_member": i < 4}) for i in range(6)]
     plans += [Plan("discontinued", (60, 200)) for _ in range(2)]
+    plans += [Plan("discontinued_court", (40, 120))]
+    plans += [Plan("reopened_withdrawn", (40, 90))]
     return plans
 
 
@@ -343,13 +356,11 @@ class Demo:
             reason=self._phrase("redirect", dept=self._department_name()),
         )
 
-    def answer(self, outcome: str = Outcome.RESOLVED, days=5):
-        if outcome == Outcome.RESOLVED:
+    def answer(self, outcome: str = Outcome.MEMBER_FAVOUR, days=5):
+        if outcome in (Outcome.MEMBER_FAVOUR, Outcome.AMICABLE):
             body = self._text("answer")
         else:
-            body = self._phrase(
-                "partly" if outcome == Outcome.PARTLY_RESOLVED else "not_resolved", dept=self._department_name()
-            )
+            body = self._phrase("partly" if outcome == Outcome.PARTLY else "not_resolved", dept=self._department_name())
         self._step("answer", after=days, message=f"{body}\n{self.mediator.get_full_name()}")
 
     def close(self, outcome: str, days=8):
@@ -411,7 +422,7 @@ class Demo:
     def flow_reopened(self, plan, *, close_again=False):
         self.investigate()
         self.answer(days=self.rng.uniform(5, 20))
-        self.close(Outcome.RESOLVED, days=self.rng.uniform(4, 10))
+        self.close(Outcome.MEMBER_FAVOUR, days=self.rng.uniform(4, 10))
         self.t = max(self.t, self.now - timedelta(days=self.rng.uniform(8, 15)))
         self._step("reopen", after=0.5, reason=self._phrase("reopen"))
         self.progress(days=1)
@@ -454,9 +465,21 @@ class Demo:
                 self._service(services.case_assign, after=2, user=self.mediator, mediator=self._other_mediator())
                 self.mediator = self.case.assigned_to
         self.answer(plan.outcome, days=self.rng.uniform(4, 30))
-        if plan.outcome == Outcome.RESOLVED and self.rng.random() < 0.5:
+        if plan.outcome == Outcome.MEMBER_FAVOUR and self.rng.random() < 0.5:
             self.member_says("thanks", days=self.rng.uniform(0.5, 3))
         self.close(plan.outcome, days=self.rng.uniform(5, 12))
+        if plan.outcome != Outcome.NO_FINDING and plan.extra.get("complied"):
+            # Weeks later the mediator learns whether the cooperative did what the outcome called for.
+            complied = Compliance.COMPLIED if plan.extra["complied"] == 1 else Compliance.PARTLY
+            when = self._later(self.rng.uniform(10, 25))
+            self._at(
+                when,
+                outcome_compliance_record,
+                case=self.case,
+                user=self.mediator,
+                compliance=complied,
+                on=when.astimezone(self.tz).date(),
+            )
 
     def flow_refused(self, plan):
         if self.rng.random() < 0.5:
@@ -471,9 +494,45 @@ class Demo:
             self.accept(days=self.rng.uniform(1, 3))
         if plan.extra.get("by_member"):
             self.member_says("withdraw_member", days=self.rng.uniform(2, 15))
-            self._step("withdraw", actor=MEMBER, staff=False, after=0.01)
+            self._step(
+                "withdraw", actor=MEMBER, staff=False, after=0.01, withdrawal_reason=WithdrawalReason.SOLVED_DIRECTLY
+            )
         else:
-            self._step("withdraw", after=self.rng.uniform(2, 15))
+            self._step(
+                "withdraw",
+                after=self.rng.uniform(2, 15),
+                withdrawal_reason=WithdrawalReason.SOLVED_DIRECTLY,
+                withdrawal_note=self._phrase("withdraw_note"),
+            )
+
+    def flow_reopened_withdrawn(self, plan):
+        """Withdrawn by the member, reopened at their request (quoted by the mediator)."""
+        self.acknowledge()
+        self.accept(days=self.rng.uniform(1, 3))
+        self.member_says("withdraw_member", days=self.rng.uniform(2, 6))
+        self._step(
+            "withdraw", actor=MEMBER, staff=False, after=0.01, withdrawal_reason=WithdrawalReason.SOLVED_DIRECTLY
+        )
+        self._step("reopen", after=self.rng.uniform(8, 15), reason=self._phrase("reopen_member"), member_request=True)
+        self.progress(days=1)
+
+    def flow_contested(self, plan):
+        """Answered, then contested by the member through their page within the time allowed: a new cycle."""
+        self.investigate()
+        self.t = max(self.t, self.now - timedelta(days=self.rng.uniform(12, 20)))
+        self.answer(Outcome.PARTLY, days=0.2)
+        self._step("contest", actor=MEMBER, staff=False, after=self.rng.uniform(3, 8), message=self._phrase("contest"))
+        self.progress(days=1)
+
+    def flow_discontinued_court(self, plan):
+        """Declared admissible, then the member took the matter to court (art. 5(4)): discontinued on that ground."""
+        self.investigate()
+        self._step(
+            "discontinue",
+            after=self.rng.uniform(5, 15),
+            ground=DiscontinueGround.OTHER_BODY,
+            reason=self._phrase("discontinue_court"),
+        )
 
     def flow_discontinued(self, plan):
         """Asked a question, the member never answered: reminded, then discontinued for no response."""
