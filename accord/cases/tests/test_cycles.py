@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from accord.cases.cycles import contest_until, outcome_compliance_record
 from accord.cases.links import member_token
@@ -56,7 +57,8 @@ def answered_case(make_case, person, maya, *, on: date, language="fr"):
 
 
 def contest_url(case):
-    return reverse("public:member_contest", kwargs={"token": member_token(case)})
+    with translation.override("fr"):
+        return reverse("public:member_contest", kwargs={"token": member_token(case)})
 
 
 # -- 7. contest --------------------------------------------------------------------------------
@@ -69,7 +71,7 @@ def test_the_member_contests_within_the_window_and_the_case_is_examined_again_in
     case = answered_case(make_case, marie, maya, on=date(2027, 3, 1))
     assert contest_until(case) == date(2027, 3, 31)
     with at(date(2027, 3, 31), hour=20):  # the last day, in the evening
-        page = client.get(reverse("public:member_case", kwargs={"token": member_token(case)})).content.decode()
+        page = client.get(f"/fr/my-case/{member_token(case)}/").content.decode()
         assert f'action="{contest_url(case)}"' in page
         response = client.post(contest_url(case), {"body": "Je ne suis pas d’accord : rien n’a changé."})
     assert response.status_code == 302
@@ -95,7 +97,7 @@ def test_after_the_window_the_page_offers_no_contest_and_the_step_is_refused(cli
     settings.ACCORD_CONTEST_DAYS = 30
     case = answered_case(make_case, marie, maya, on=date(2027, 3, 1))
     with at(date(2027, 4, 1)):
-        page = client.get(reverse("public:member_case", kwargs={"token": member_token(case)})).content.decode()
+        page = client.get(f"/fr/my-case/{member_token(case)}/").content.decode()
         assert contest_url(case) not in page
         response = client.post(contest_url(case), {"body": "Trop tard ?"})
         assert response.status_code == 400

@@ -169,7 +169,8 @@ def test_member_files_in_dutch_and_follows_the_case_to_its_close(
     expect(member_status).to_contain_text(label("nl", Status.CLOSED))
     expect(member_status).to_contain_text(tr("nl", "Your case is closed."))
     expect(member_status).not_to_contain_text("Your case is closed.")  # Dutch, not the English msgid
-    expect(member.get_by_text(label("nl", Outcome.MEMBER_FAVOUR), exact=True)).to_be_visible()
+    # The outcome in the member's own words (OUTCOME_MEMBER_TEXT), not the report's label.
+    expect(member.get_by_test_id("member-outcome")).to_contain_text(tr("nl", "We found in your favour."))
     written_answer = member.get_by_test_id("message").filter(has_text=answer)
     expect(written_answer).to_contain_text(tr("nl", "Our written answer"))
     expect(member.get_by_role("button", name=tr("nl", "Send"), exact=True)).to_have_count(0)
