@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accord.cases",
     "accord.notifications",
     "accord.mailbox",
+    "accord.departments",
     "accord.public",
     "accord.demo",
     "accord.api",
@@ -329,6 +330,13 @@ ACCORD_EMAIL_RETRY_MINUTES = [int(m) for m in envlist("ACCORD_EMAIL_RETRY_MINUTE
 # Belgium's; a case overdue by more than this many working days is flagged for the oversight committee.
 ACCORD_REMINDER_WORKING_DAYS = envint("ACCORD_REMINDER_WORKING_DAYS", 1)
 ACCORD_ESCALATION_WORKING_DAYS = envint("ACCORD_ESCALATION_WORKING_DAYS", 10)
+# Information requests to departments (accord/departments): the default time to answer, in working days
+# of the department's office; the reminder to the department before it; escalation to the department's
+# head address once overdue by this many working days; how long an answer link stays valid (days).
+ACCORD_REQUEST_WORKING_DAYS = envint("ACCORD_REQUEST_WORKING_DAYS", 3)
+ACCORD_REQUEST_REMINDER_WORKING_DAYS = envint("ACCORD_REQUEST_REMINDER_WORKING_DAYS", 1)
+ACCORD_REQUEST_ESCALATION_WORKING_DAYS = envint("ACCORD_REQUEST_ESCALATION_WORKING_DAYS", 2)
+ACCORD_SHARE_LINK_DAYS = envint("ACCORD_SHARE_LINK_DAYS", 14)
 # Where the daily housekeeping records the audit trail's chain heads (heads.log + heads/): outside the
 # database, ideally a mount the database's administrators cannot write; copy it off the machine too.
 ACCORD_AUDIT_DIR = Path(envstr("ACCORD_AUDIT_DIR", str(VAR_DIR / "audit")))

@@ -8,6 +8,8 @@ class Role(models.TextChoices):
     INTAKE = "intake", _("Intake staff")
     MEDIATOR = "mediator", _("Mediator")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # Answers the requests addressed to their department(s) (departments.Liaison); sees nothing else.
+    LIAISON = "liaison", _("Department liaison")
 
 
 class User(AbstractUser):
@@ -38,6 +40,10 @@ class User(AbstractUser):
     @property
     def is_intake(self) -> bool:
         return self.is_active and self.role == Role.INTAKE
+
+    @property
+    def is_liaison(self) -> bool:
+        return self.is_active and self.role == Role.LIAISON
 
     @property
     def is_administrator(self) -> bool:

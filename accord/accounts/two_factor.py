@@ -18,7 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accord.accounts.models import Role, User
 
 RECOVERY_CODES = 10
-REQUIRED_ROLES = {Role.MEDIATOR, Role.ADMINISTRATOR}
+# Liaisons read members' documents shared with their department: a password alone is not enough.
+REQUIRED_ROLES = {Role.MEDIATOR, Role.ADMINISTRATOR, Role.LIAISON}
 
 
 def two_factor_required(user: User) -> bool:

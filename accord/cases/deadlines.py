@@ -270,3 +270,9 @@ def deadlines_recalendar(case: Case, *, new_calendar: Calendar | str) -> list[di
             deadline.due_date = new_due
             deadline.save(update_fields=["due_date"])
     return changes
+
+
+def due_in_working_days(*, start: date, working_days: int, calendar: Calendar | str) -> date:
+    """A due date `working_days` after `start` on a calendar: the one clock other apps' deadlines use
+    (an information request counts on its department's office calendar)."""
+    return add_working_days(start, working_days, calendar)

@@ -1,0 +1,173 @@
+"""The departments' loop: who answers for a department, what the mediator asks it, what comes back.
+
+An information request's `state` is written by `departments/services.py` only (asked → answered or
+withdrawn; "overdue" is an asked request past its due date, derived, never stored). Its due date is
+counted by `cases.deadlines.due_in_working_days` on the department's office calendar: one clock.
+The later hand-over and dysfunction entities reuse the same parts: `kind` on the request, its
+answers, its e-mails (threading), its `ShareLink` and its claim columns for reminders.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.cases.models import Case, Department, Document, Message, Office
+from accord.people.models import Language
+
+
+class DepartmentContact(models.Model):
+    """How a department is reached: its shared address, its head's (escalation), its office (working days)."""
+
+    department = models.OneToOneField(
+        Department, on_delete=models.CASCADE, related_name="contact", verbose_name=_("department")
+    )
+    shared_email = models.EmailField(_("shared address"), blank=True)
+    head_email = models.EmailField(_("head's address (escalation)"), blank=True)
+    office = models.ForeignKey(
+        Office, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    language = models.CharField(
+        _("language of the shared address"), max_length=2, choices=Language.choices, default=Language.FR
+    )
+
+    class Meta:
+        verbose_name = _("department contact")
+        verbose_name_plural = _("department contacts")
+
+    def __str__(self) -> str:
+        return str(self.department)
+
+
+class Liaison(models.Model):
+    """A staff account (role liaison) answering for a department; one person may answer for several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="liaisons", verbose_name=_("account")
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, related_name="liaisons", verbose_name=_("department")
+    )
+
+    class Meta:
+        verbose_name = _("liaison")
+        verbose_name_plural = _("liaisons")
+        constraints = [models.UniqueConstraint(fields=["user", "department"], name="liaison_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.department}"
+
+
+class RequestKind(models.TextChoices):
+    INFORMATION = "information", _("Information request")
+
+
+class RequestState(models.TextChoices):
+    ASKED = "asked", _("Asked")
+    ANSWERED = "answered", _("Answered")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class InformationRequest(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="information_requests")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="requests")
+    kind = models.CharField(max_length=20, choices=RequestKind.choices, default=RequestKind.INFORMATION)
+    question = models.TextField(_("question"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    working_days = models.PositiveIntegerField(_("working days to answer"))
+    due_date = models.DateField(_("answer due on"))
+    state = models.CharField(max_length=20, choices=RequestState.choices, default=RequestState.ASKED)
+    # The member's page says "we asked <department>; their answer is due on …" unless the mediator chose not to.
+    show_to_member = models.BooleanField(_("tell the member"), default=True)
+    # What the department may see: chosen explicitly, nothing by default; recorded on the timeline too.
+    shared_documents = models.ManyToManyField(Document, blank=True, related_name="+")
+    shared_messages = models.ManyToManyField(Message, blank=True, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Claims (conditional UPDATE): the due date each notice was sent for, so each goes once per due date.
+    reminded_for = models.DateField(null=True, blank=True)
+    overdue_for = models.DateField(null=True, blank=True)
+    escalated_for = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        indexes = [models.Index(fields=["state", "due_date"], name="request_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.department_id} ({self.state})"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == RequestState.ASKED and self.due_date < timezone.localdate()
+
+    @property
+    def display_state(self) -> str:
+        return "overdue" if self.is_overdue else self.state
+
+
+class AnswerChannel(models.TextChoices):
+    ACCORD = "accord", _("In Accord")
+    EMAIL = "email", _("By e-mail")
+    LINK = "link", _("Through the department's link")
+
+
+class RequestAnswer(models.Model):
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="answers")
+    body = models.TextField(_("answer"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
+    # Who wrote, as the department's address or an e-mail sender: shown with the answer.
+    author_email = models.CharField(max_length=254, blank=True)
+    channel = models.CharField(max_length=10, choices=AnswerChannel.choices)
+    documents = models.ManyToManyField(Document, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class RequestEmail(models.Model):
+    """An e-mail sent about a request: a reply to it (In-Reply-To/References) is the department's answer."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="emails")
+    email = models.OneToOneField("notifications.OutboundEmail", on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(max_length=20)  # asked, reminder, overdue, escalation
+
+
+class ShareLink(models.Model):
+    """One way to share with outsiders: a signed, expiring, revocable grant naming exactly what it opens.
+
+    `purpose` says what it is for (today an answer to one information request; later an external
+    mediator's or the committee's access); `request` is what it opens. The token is an HMAC of the
+    row's id and expiry (sharing.py): nothing secret is stored, and a link is good only while the row
+    says so (not used, not revoked, not expired). Every use and refusal is a `ShareLinkUse`."""
+
+    purpose = models.CharField(max_length=30)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="share_links")
+    request = models.ForeignKey(
+        InformationRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="links"
+    )
+    recipient = models.CharField(max_length=254)
+    language = models.CharField(max_length=2, choices=Language.choices)
+    single_use = models.BooleanField(default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.pk}"
+
+
+class ShareLinkUse(models.Model):
+    link = models.ForeignKey(ShareLink, on_delete=models.PROTECT, related_name="uses")
+    action = models.CharField(max_length=30)  # view, answer, download, refused_used, refused_expired, refused_revoked
+    at = models.DateTimeField(default=timezone.now)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
