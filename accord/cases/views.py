@@ -33,6 +33,7 @@ from accord.cases.forms import (
 )
 from accord.cases.models import Category, Channel, DeadlineKind, Document, OfficeCountry, Status
 from accord.cases.offices import case_office_change
+from accord.cases.panels import case_panels
 from accord.cases.permissions import Actor, can_work_case, require_summary, require_work
 from accord.cases.selectors import (
     QueueFilters,
@@ -162,6 +163,8 @@ def _case_page(request, case, *, forms=None, status=200):
         "wait_form": forms.get("wait")
         or WaitLongerForm(initial={"working_days": settings.ACCORD_DELAYS["awaiting_member_working_days"]}),
         "mediators": mediators_active(),
+        # What other apps show on the case (departments' requests…): cases/panels.py.
+        "panels": case_panels(request, case, forms),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 
@@ -177,7 +180,7 @@ def case_detail(request, reference):
     return _case_page(request, _case_or_404(reference))
 
 
-def _handle(request, reference, form_class, key, action, success):
+def case_action_run(request, reference, form_class, key, action, success):
     """Run one staff action on a case: validate the form, call the service, come back to the case.
     `form_class` may be a callable of (case, data) building the bound form."""
     case = _case_or_404(reference)
@@ -221,14 +224,14 @@ def case_step(request, reference, name):
             ),
         )
 
-    return _handle(request, reference, StepForm, f"step:{name}", action, _("Done."))
+    return case_action_run(request, reference, StepForm, f"step:{name}", action, _("Done."))
 
 
 @login_required
 @require_POST
 @keeps_text_on_failure(MessageForm, "body")
 def case_message(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         MessageForm,
@@ -244,7 +247,7 @@ def case_message(request, reference):
 @require_POST
 @keeps_text_on_failure(NoteForm, "body")
 def case_note(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         NoteForm,
@@ -257,7 +260,7 @@ def case_note(request, reference):
 @login_required
 @require_POST
 def case_assign(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         AssignForm,
@@ -270,7 +273,7 @@ def case_assign(request, reference):
 @login_required
 @require_POST
 def case_classify(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         ClassifyForm,
@@ -285,7 +288,7 @@ def case_classify(request, reference):
 @login_required
 @require_POST
 def case_office(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         OfficeForm,
@@ -298,7 +301,7 @@ def case_office(request, reference):
 @login_required
 @require_POST
 def case_extend(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         ExtendForm,
@@ -313,7 +316,7 @@ def case_extend(request, reference):
 @login_required
 @require_POST
 def case_file_complete(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         FileCompleteForm,
@@ -326,7 +329,7 @@ def case_file_complete(request, reference):
 @login_required
 @require_POST
 def case_compliance(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         ComplianceForm,
@@ -341,7 +344,7 @@ def case_compliance(request, reference):
 @login_required
 @require_POST
 def case_wait_longer(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         WaitLongerForm,
@@ -376,7 +379,7 @@ def case_letter(request, reference):
 @login_required
 @require_POST
 def case_claim_same(request, reference, claim_id):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         ClaimForm,
@@ -389,7 +392,7 @@ def case_claim_same(request, reference, claim_id):
 @login_required
 @require_POST
 def case_claim_dismiss(request, reference, claim_id):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         ClaimForm,
@@ -402,7 +405,7 @@ def case_claim_dismiss(request, reference, claim_id):
 @login_required
 @require_POST
 def case_person_details(request, reference):
-    return _handle(
+    return case_action_run(
         request,
         reference,
         lambda case, data: _person_form(case, data),

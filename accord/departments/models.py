@@ -125,6 +125,9 @@ class RequestAnswer(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.request_id} answer {self.pk}"
+
 
 class RequestEmail(models.Model):
     """An e-mail sent about a request: a reply to it (In-Reply-To/References) is the department's answer."""
@@ -132,6 +135,9 @@ class RequestEmail(models.Model):
     request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="emails")
     email = models.OneToOneField("notifications.OutboundEmail", on_delete=models.PROTECT, related_name="+")
     purpose = models.CharField(max_length=20)  # asked, reminder, overdue, escalation
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.purpose}"
 
 
 class ShareLink(models.Model):
@@ -171,3 +177,6 @@ class ShareLinkUse(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.link_id} {self.action}"

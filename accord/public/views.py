@@ -17,6 +17,7 @@ from accord.cases.cycles import contest_open, contest_until
 from accord.cases.links import case_from_token, member_link_expired, member_token
 from accord.cases.models import OUTCOME_MEMBER_TEXT, STATUS_MEMBER_TEXT, Case, Channel, Document, EventKind
 from accord.cases.offices import offices_active
+from accord.cases.panels import member_panels
 from accord.cases.permissions import MEMBER, can_use_member_link
 from accord.cases.selectors import case_given
 from accord.cases.workflow import StepInput, case_transition
@@ -175,6 +176,8 @@ def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, c
         "attachments": case.documents.filter(shared_with_member=True, message__isnull=True),
         "reply_form": reply_form or MemberReplyForm(),
         "withdraw_form": withdraw_form or WithdrawForm(),
+        # What other apps tell the member (the departments asked…): cases/panels.py.
+        "panels": member_panels(request, case),
     }
     response = render(request, "public/member_case.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"

@@ -1,0 +1,60 @@
+"""Parts of the case page and the member's page that other apps contribute, without `cases` depending on them.
+
+An app that builds on cases (departments, mediation, …) registers a panel in its AppConfig.ready():
+
+    from accord.cases.panels import case_panel_register
+    case_panel_register(template="departments/_case_panel.html", context=requests_panel)
+
+`context(request, case, forms)` returns the panel's context (or None to show nothing); the case page renders
+each registered panel, in `order`, inside its main column, after the messages with the member. The view
+calls each panel only for someone who may work the case (permissions decided before, in the view).
+`member_panel_register` does the same for the member's private page: `context(request, case)`.
+A POST view of the app that fails validation re-renders the case page with its bound form in `forms`
+(`cases.views.case_page_with_forms`)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: Callable
+    order: int
+
+
+_CASE_PANELS: list[Panel] = []
+_MEMBER_PANELS: list[Panel] = []
+
+
+def _register(panels: list[Panel], template: str, context: Callable, order: int) -> None:
+    if any(p.template == template for p in panels):  # ready() may run twice (tests, autoreload)
+        return
+    panels.append(Panel(template, context, order))
+    panels.sort(key=lambda p: (p.order, p.template))
+
+
+def case_panel_register(*, template: str, context: Callable, order: int = 100) -> None:
+    _register(_CASE_PANELS, template, context, order)
+
+
+def member_panel_register(*, template: str, context: Callable, order: int = 100) -> None:
+    _register(_MEMBER_PANELS, template, context, order)
+
+
+def case_panels(request, case, forms: dict) -> list[dict]:
+    shown = []
+    for panel in _CASE_PANELS:
+        context = panel.context(request, case, forms)
+        if context is not None:
+            shown.append({"template": panel.template, "context": context})
+    return shown
+
+
+def member_panels(request, case) -> list[dict]:
+    shown = []
+    for panel in _MEMBER_PANELS:
+        context = panel.context(request, case)
+        if context is not None:
+            shown.append({"template": panel.template, "context": context})
+    return shown
