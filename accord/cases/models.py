@@ -432,6 +432,9 @@ class EventKind(models.TextChoices):
     OFFICE = "office", _("Office changed")
     FILE_COMPLETE = "file_complete", _("File marked complete")
     COMPLIANCE = "compliance", _("Compliance with the outcome")
+    # Written by apps that build on cases (accord/departments): a request to a department and its answers, a dysfunction.
+    REQUEST = "request", _("Request to a department")
+    DYSFUNCTION = "dysfunction", _("Dysfunction")
 
 
 class CaseEvent(ChainedEntry):
