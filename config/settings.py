@@ -139,6 +139,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "cases:queue"
+# Roles whose home is not the queue: the queue sends them there (a liaison's requests, accord/departments).
+ACCORD_ROLE_HOME = {"liaison": "departments:home"}
 LOGOUT_REDIRECT_URL = "public:home"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -322,6 +324,11 @@ ACCORD_SCHEDULE = {
         "working_days": ACCORD_STAFF_CALENDAR,
     },
     "emails_interrupted_check": {"task": "accord.notifications.tasks.emails_interrupted_check", "every": 600},
+    # Departments' requests: reminders to liaisons, overdue notices, escalation to the head (accord/departments).
+    "requests_check": {
+        "task": "accord.departments.tasks.requests_check",
+        "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
+    },
     "housekeeping": {"task": "accord.worker.tasks.housekeeping", "at": "03:00"},
 }
 # A failed delivery is tried again after each of these delays (minutes), then failed for good.

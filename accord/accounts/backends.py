@@ -1,6 +1,6 @@
 """Model permissions come from the role, not from rows an administrator could edit.
 
-The administrator configures: categories, departments, offices (and their closing days) and staff
+The administrator configures: categories, departments (their contacts and liaisons), offices (and their closing days) and staff
 accounts, and reads the record of account changes and of login lock-outs (to unlock a colleague). Nothing else: no person, no case, no
 task result (their tracebacks can hold addresses). Nobody can widen this from the admin: there are no
 groups or per-user permissions to edit, and only a superuser (the operator, created with
@@ -33,10 +33,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "accounts.view_accountchange",
             "axes.view_accessattempt",
             "axes.delete_accessattempt",
+            # How each department is reached and who answers for it (accord/departments).
+            "departments.add_departmentcontact",
+            "departments.change_departmentcontact",
+            "departments.view_departmentcontact",
+            "departments.add_liaison",
+            "departments.change_liaison",
+            "departments.delete_liaison",
+            "departments.view_liaison",
         }
     ),
     Role.MEDIATOR: frozenset(),
     Role.INTAKE: frozenset(),
+    Role.LIAISON: frozenset(),
 }
 
 

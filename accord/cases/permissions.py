@@ -129,7 +129,10 @@ def emails_visible_to(user: User):
         visible = Q(case__isnull=False) & ~Q(case_id__in=conflicted) if conflicted else Q(case__isnull=False)
     addressed = Q(audience=Audience.STAFF, recipient=user) & (Q(case__isnull=True) | visible)
     if user.role == Role.MEDIATOR:
-        return OutboundEmail.objects.filter(addressed | (Q(audience=Audience.MEMBER) & visible))
+        # The member's e-mails and those to a department's address (accord/departments) follow the case.
+        return OutboundEmail.objects.filter(
+            addressed | (Q(audience__in=[Audience.MEMBER, Audience.DEPARTMENT]) & visible)
+        )
     return OutboundEmail.objects.filter(addressed)
 
 

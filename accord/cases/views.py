@@ -65,6 +65,8 @@ def _case_or_404(reference: str):
 
 @login_required
 def queue(request):
+    if request.user.role in settings.ACCORD_ROLE_HOME:
+        return redirect(settings.ACCORD_ROLE_HOME[request.user.role])
     if request.user.role == Role.ADMINISTRATOR:
         return render(request, "cases/admin_home.html")
     get = request.GET

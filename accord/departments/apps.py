@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DepartmentsConfig(AppConfig):
     name = "accord.departments"
+    verbose_name = _("Departments")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from accord.cases.panels import case_panel_register, member_panel_register
+        from accord.departments.views import case_panel, member_panel
+
+        case_panel_register(template="departments/_case_panel.html", context=case_panel, order=10)
+        member_panel_register(template="departments/_member_panel.html", context=member_panel, order=10)

@@ -21,6 +21,8 @@ class EmailStatus(models.TextChoices):
 class Audience(models.TextChoices):
     MEMBER = "member", _("Member")
     STAFF = "staff", _("Staff")
+    # A department's shared or head address (accord/departments): outside the member's thread and staff accounts.
+    DEPARTMENT = "department", _("Department")
 
 
 class OutboundEmail(models.Model):
@@ -80,6 +82,10 @@ EMAIL_TEMPLATE_LABELS = {
     "staff_reminder": _("Reminder to the mediator: deadline coming"),
     "staff_overdue": _("Notice to the mediator: deadline passed"),
     "staff_digest": _("Mediator's daily digest"),
+    # accord/departments: the e-mails to departments and about their requests that are on a case's timeline.
+    "staff_request_answered": _("Notice to the mediator: a department answered"),
+    "staff_request_overdue_mediator": _("Notice to the mediator: a department's answer is overdue"),
+    "department_request_escalated": _("Unanswered request escalated to the head of the department"),
 }
 
 

@@ -142,6 +142,34 @@ def person_email_queue(*, person, to: str, template: str, context: dict, case: C
     return email
 
 
+def department_email_queue(
+    *, to: str, language: str, template: str, context: dict, case: Case | None = None
+) -> OutboundEmail:
+    """Write an automatic e-mail to a department's address (its shared or head address, not an account), in
+    the department's language (`department/<template>`), record it on the case and queue its delivery."""
+    with override(language):
+        subject, body_text, body_html = _render(
+            f"department/{template}", {"base_url": settings.ACCORD_BASE_URL, "case": case, **context}
+        )
+    email = OutboundEmail.objects.create(
+        case=case,
+        audience=Audience.DEPARTMENT,
+        template=f"department_{template}",
+        to=to,
+        subject=f"[{case.reference}] {subject}" if case else subject,
+        body_text=body_text,
+        body_html=body_html,
+        language=language,
+        message_id=make_msgid(domain=_domain()),
+        automatic=True,
+        delivery=EmailStatus.QUEUED if to else EmailStatus.NO_ADDRESS,
+    )
+    _email_event(email)
+    if to:
+        _enqueue_send(email)
+    return email
+
+
 def staff_email_queue(*, user, template: str, context: dict, case: Case | None = None) -> OutboundEmail:
     """Write an automatic e-mail to a member of staff in their language, record it and queue its delivery."""
     with override(user.language):

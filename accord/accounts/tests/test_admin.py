@@ -22,6 +22,8 @@ REGISTERED = {
     "cases.Category",
     "cases.Department",
     "cases.Office",
+    "departments.DepartmentContact",
+    "departments.Liaison",
     "django_tasks_database.DBTaskResult",  # superusers only: tracebacks can hold addresses (worker/admin.py's)
     "axes.AccessAttempt",
     "axes.AccessFailureLog",

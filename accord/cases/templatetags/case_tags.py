@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -106,6 +107,32 @@ def letter_sentence(event):
     return _(
         "%(actor)s printed an acknowledgement letter to post, with a new private link: earlier links no longer work"
     ) % {"actor": _who(event)}
+
+
+# Events other apps write on the timeline (EventKind.REQUEST, accord/departments), said from their data alone.
+REQUEST_SENTENCES = {
+    "asked": gettext_lazy("%(actor)s asked the %(department)s a question; answer due on %(date)s"),
+    "answered": gettext_lazy("The %(department)s answered (%(actor)s)"),
+    "withdrawn": gettext_lazy("%(actor)s withdrew the request to the %(department)s"),
+    "reminded": gettext_lazy("Accord reminded the %(department)s that its answer is due on %(date)s"),
+    "overdue": gettext_lazy("The answer of the %(department)s is overdue: its liaisons and the mediator were told"),
+    "escalated": gettext_lazy("The unanswered request was escalated to the head of the %(department)s"),
+}
+
+
+@register.filter
+def request_sentence(event):
+    from accord.cases.models import Department
+
+    department = Department.objects.filter(code=event.data.get("department")).first()
+    due = event.data.get("due_date")
+    words = {
+        "actor": _who(event),
+        "department": department.name if department else event.data.get("department", ""),
+        "date": date_format(date.fromisoformat(due), "DATE_FORMAT") if due else "",
+    }
+    sentence = REQUEST_SENTENCES.get(event.data.get("action"))
+    return sentence % words if sentence else str(event.get_kind_display())
 
 
 @register.filter

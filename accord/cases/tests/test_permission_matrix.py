@@ -6,7 +6,9 @@ middleware, session and (for the API) token-less session authentication of a sig
 
 Roles: anonymous (no account, no link: a member link is a forged one), the member (no account, the
 case's real link), the intake counsellor who recorded the case, another intake counsellor, a
-mediator, a mediator who declared a conflict on the case, the administrator. Staff holding the
+mediator, a mediator who declared a conflict on the case, the administrator, the liaison of the department
+the case's request was sent to (accord/departments) and a liaison of another department. Unless a rule says
+otherwise, both liaisons get what the administrator gets (no case, no person). Staff holding the
 member's real link are refused it (403): the link is the member's alone.
 
 Besides the status, no answer to anyone but the member ever holds the member's link (the one it had, or
@@ -34,7 +36,17 @@ from accord.mailbox.services import inbound_email_receive
 from accord.mailbox.tests import mails
 from accord.testing.pdf import pdf_text, require_pdf
 
-ROLES = ("anonymous", "member", "intake_recorder", "intake_other", "mediator", "mediator_conflicted", "administrator")
+ROLES = (
+    "anonymous",
+    "member",
+    "intake_recorder",
+    "intake_other",
+    "mediator",
+    "mediator_conflicted",
+    "administrator",
+    "liaison",
+    "liaison_other",
+)
 # The namespaces and URLs the matrix does not cover, and why.
 NOT_COVERED = {
     "admin": "Django's admin: configuration only, its own role and second-factor checks (accounts/tests/test_admin.py)",
@@ -66,22 +78,35 @@ class World:
     document: Document
     email_id: int
     inbound_id: int
+    request_id: int
 
 
 @pytest.fixture
-def world(make_case, marie, ilse, maya, pierre, bruno, anna):
+def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
     case = make_case(marie, channel="phone", recorded_by=ilse, attachments=[pdf_upload("releve.pdf")])
     case = case_transition(case=case, name="acknowledge", actor=Actor.for_user(maya))
     ack = case.emails.get(template="acknowledgement")
     inbound = inbound_email_receive(raw=mails.gmail_reply(ack=ack)).inbound
+    from accord.accounts.models import Role
+    from accord.cases.models import Department
+    from accord.conftest import _staff
+    from accord.departments.models import Liaison
+    from accord.departments.services import request_ask
+
+    document = Document.objects.get(case=case, original_name="releve.pdf")
+    request = request_ask(case=case, user=maya, department=finance, question="La facture ?", documents=[document])
+    Liaison.objects.create(user=_staff("bart", "Bart", "Claes", Role.LIAISON), department=finance)
+    hr = Department.objects.create(code="hr", name_fr="RH", name_nl="HR", name_en="HR")
+    Liaison.objects.create(user=_staff("helena", "Helena", "Roos", Role.LIAISON), department=hr)
     conflict_declare(case=case, user=maya, reason="Marie Lambert est ma belle-sœur.")
     case = Case.objects.get(pk=case.pk)
     return World(
         case=case,
         token=member_token(case),
-        document=Document.objects.get(case=case, original_name="releve.pdf"),
+        document=document,
         email_id=ack.pk,
         inbound_id=InboundEmail.objects.get(pk=inbound.pk).pk,
+        request_id=request.pk,
     )
 
 
@@ -101,19 +126,31 @@ def ref(world, role):
     return {"reference": world.case.reference}
 
 
+def req(world, role):
+    return {"request_id": world.request_id}
+
+
 def token(world, role):
     # Anonymous visitors have no link (a forged one); everyone else holds the member's real link.
     return {"token": f"{world.case.pk}-1-{'0' * 40}" if role == "anonymous" else world.token}
 
 
-def statuses(anonymous, member, intake_recorder, intake_other, mediator, mediator_conflicted, administrator):
-    return dict(
-        zip(
-            ROLES,
-            (anonymous, member, intake_recorder, intake_other, mediator, mediator_conflicted, administrator),
-            strict=True,
-        )
-    )
+def statuses(
+    anonymous,
+    member,
+    intake_recorder,
+    intake_other,
+    mediator,
+    mediator_conflicted,
+    administrator,
+    *,
+    liaison=None,
+    liaison_other=None,
+):
+    liaison = administrator if liaison is None else liaison
+    liaison_other = liaison if liaison_other is None else liaison_other
+    values = (anonymous, member, intake_recorder, intake_other, mediator, mediator_conflicted, administrator)
+    return dict(zip(ROLES, (*values, liaison, liaison_other), strict=True))
 
 
 LOGIN = 302  # to the login page
@@ -130,7 +167,8 @@ def case_action(mediator):
 
 RULES = {
     # --- Staff pages --------------------------------------------------------------------
-    "cases:queue": Rule("get", none, statuses(LOGIN, LOGIN, 200, 200, 200, 200, 200)),
+    # A liaison's home is their requests (settings.ACCORD_ROLE_HOME).
+    "cases:queue": Rule("get", none, statuses(LOGIN, LOGIN, 200, 200, 200, 200, 200, liaison=302)),
     "cases:intake": Rule("get", none, statuses(LOGIN, LOGIN, 200, 200, 200, 200, 403)),
     "cases:detail": Rule("get", ref, statuses(LOGIN, LOGIN, 200, 404, 200, 404, 404)),
     "cases:document": Rule("get", lambda w, r: {**ref(w, r), "document_id": w.document.pk}, case_action(mediator=200)),
@@ -153,6 +191,22 @@ RULES = {
     "cases:claim_same": Rule("post", lambda w, r: {**ref(w, r), "claim_id": 0}, case_action(mediator=400)),
     "cases:claim_dismiss": Rule("post", lambda w, r: {**ref(w, r), "claim_id": 0}, case_action(mediator=400)),
     "cases:person_details": Rule("post", ref, case_action(mediator=400)),
+    # --- Departments (accord/departments): the liaison of the department asked sees its request alone ---
+    "departments:home": Rule("get", none, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=200)),
+    "departments:request": Rule(
+        "get", req, statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404, liaison=200, liaison_other=404)
+    ),
+    # Answered empty: the form says so (400), so the liaison got through; a mediator does not answer for it.
+    "departments:request_answer": Rule(
+        "post", req, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=400, liaison_other=404)
+    ),
+    "departments:request_withdraw": Rule("post", req, statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404)),
+    "departments:request_document": Rule(
+        "get",
+        lambda w, r: {**req(w, r), "document_id": w.document.pk},
+        statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404, liaison=200, liaison_other=404),
+    ),
+    "departments:request_ask": Rule("post", ref, case_action(mediator=400)),
     # --- Outbox and mailbox: mediators only; an e-mail of a case one may not see is absent -------
     "notifications:outbox": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
     "notifications:email": Rule(
@@ -210,6 +264,8 @@ USERS = {
     "mediator_conflicted": "maya",
     "administrator": "anna",
 }
+# Made by the world fixture (accounts, not fixtures).
+LIAISONS = {"liaison": "bart", "liaison_other": "helena"}
 
 
 def test_every_named_url_has_a_rule_for_every_role():
@@ -232,6 +288,10 @@ def test_each_role_gets_its_status_on_each_url(client, request, world, name, rol
         pytest.fail(f"No permission rule for the URL {name!r}: add it to RULES in {__file__}")
     if role in USERS:
         client.force_login(request.getfixturevalue(USERS[role]))
+    elif role in LIAISONS:
+        from accord.accounts.models import User
+
+        client.force_login(User.objects.get(username=LIAISONS[role]))
     if name in MEMBER_LINK_SHOWN and rule.expected[role] == 200:
         require_pdf()
     with translation.override("en"):
@@ -239,7 +299,7 @@ def test_each_role_gets_its_status_on_each_url(client, request, world, name, rol
     response = client.get(url) if rule.method == "get" else client.post(url, rule.data or {})
     assert response.status_code == rule.expected[role], f"{role} {rule.method.upper()} {url}"
     if response.status_code == LOGIN and rule.expected[role] == LOGIN and role in ("anonymous", "member"):
-        if name.startswith(("cases:", "notifications:", "mailbox:")):
+        if name.startswith(("cases:", "notifications:", "mailbox:", "departments:")):
             assert response["Location"].startswith("/en/accounts/login/")
     if role != "member":
         body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)

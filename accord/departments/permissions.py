@@ -1,0 +1,60 @@
+"""Who may see and do what with the departments' requests. Decided here only.
+
+A liaison (Role.LIAISON) sees the requests addressed to the departments they answer for (`Liaison` rows),
+and of each request only what the mediator chose to share with it (its question, the shared documents and
+messages, the department's own answers): never the case page, the member's file, notes, other requests.
+A mediator sees the requests of the cases they may work (cases.permissions.can_work_case). Anyone else, or
+a request outside what one may see, gets 404, the same answer as a request that does not exist."""
+
+from django.db.models import QuerySet
+
+from accord.accounts.models import Role, User
+from accord.cases.permissions import can_work_case, cases_visible_to
+from accord.core.errors import NotFound
+from accord.departments.models import InformationRequest
+
+
+def is_liaison(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.role == Role.LIAISON
+
+
+def liaison_department_ids(user: User) -> list[int]:
+    if not is_liaison(user):
+        return []
+    return list(user.liaisons.values_list("department_id", flat=True))
+
+
+def requests_visible_to(user: User) -> QuerySet[InformationRequest]:
+    if is_liaison(user):
+        return InformationRequest.objects.filter(department_id__in=liaison_department_ids(user))
+    if user.is_authenticated and user.is_active and user.role == Role.MEDIATOR:
+        return InformationRequest.objects.filter(case__in=cases_visible_to(user))
+    return InformationRequest.objects.none()
+
+
+def can_read_request(user: User, request: InformationRequest) -> bool:
+    if is_liaison(user):
+        return request.department_id in liaison_department_ids(user)
+    return can_work_case(user, request.case)
+
+
+def require_request(user: User, request: InformationRequest) -> None:
+    if not can_read_request(user, request):
+        raise NotFound()
+
+
+def can_answer_request(user: User, request: InformationRequest) -> bool:
+    """Only the department answers (its liaisons here; its link and e-mail replies have their own paths)."""
+    return is_liaison(user) and request.department_id in liaison_department_ids(user)
+
+
+def request_documents_visible(user: User, request: InformationRequest):
+    """The documents of a request one may open: those shared with the department and its answers' own."""
+    from accord.cases.models import Document
+
+    ids = set(request.shared_documents.values_list("id", flat=True))
+    for answer in request.answers.all():
+        ids.update(answer.documents.values_list("id", flat=True))
+    if not can_read_request(user, request):
+        return Document.objects.none()
+    return Document.objects.filter(case=request.case, pk__in=ids)
