@@ -10,7 +10,11 @@ each registered panel, in `order`, inside its main column, after the messages wi
 calls each panel only for someone who may work the case (permissions decided before, in the view).
 `member_panel_register` does the same for the member's private page: `context(request, case)`.
 A POST view of the app that fails validation re-renders the case page with its bound form in `forms`
-(`cases.views.case_page_with_forms`)."""
+(`cases.views.case_page_with_forms`).
+
+`event_sentence_register(kind=..., sentence=fn)` gives the timeline the words for the events an app writes
+(`EventKind.DYSFUNCTION`…): `fn(event)` returns the line in the reader's language, or "" to fall back on
+the kind's label."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +29,7 @@ class Panel:
 
 _CASE_PANELS: list[Panel] = []
 _MEMBER_PANELS: list[Panel] = []
+_EVENT_SENTENCES: dict[str, Callable] = {}
 
 
 def _register(panels: list[Panel], template: str, context: Callable, order: int) -> None:
@@ -58,3 +63,13 @@ def member_panels(request, case) -> list[dict]:
         if context is not None:
             shown.append({"template": panel.template, "context": context})
     return shown
+
+
+def event_sentence_register(*, kind: str, sentence: Callable) -> None:
+    _EVENT_SENTENCES[kind] = sentence
+
+
+def event_sentence(event) -> str:
+    """The words an app gave for one of its timeline events ("" if none)."""
+    sentence = _EVENT_SENTENCES.get(event.kind)
+    return sentence(event) if sentence else ""

@@ -8,8 +8,13 @@ class DepartmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from accord.cases.panels import case_panel_register, member_panel_register
+        from accord.cases.models import EventKind
+        from accord.cases.panels import case_panel_register, event_sentence_register, member_panel_register
+        from accord.departments import dysfunctions
+        from accord.departments.dysfunction_views import case_panel as dysfunctions_panel
         from accord.departments.views import case_panel, member_panel
 
         case_panel_register(template="departments/_case_panel.html", context=case_panel, order=10)
         member_panel_register(template="departments/_member_panel.html", context=member_panel, order=10)
+        case_panel_register(template="departments/dysfunction_panel.html", context=dysfunctions_panel, order=20)
+        event_sentence_register(kind=EventKind.DYSFUNCTION, sentence=dysfunctions.event_sentence)

@@ -180,3 +180,105 @@ class ShareLinkUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.link_id} {self.action}"
+
+
+# -- Dysfunctions --
+# What went wrong in the cooperative's process, revealed by a case and addressed to a department, which must
+# respond. Its `state` is written by `departments/dysfunctions.py` only; every step (the department's
+# responses, the mediator's closing and reopening) is a `DysfunctionStep`, never changed afterwards.
+
+
+class DysfunctionState(models.TextChoices):
+    RECORDED = "recorded", _("Recorded, awaiting the department's response")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged by the department")
+    DISPUTED = "disputed", _("Disputed by the department")
+    ACTION_PLANNED = "action_planned", _("Action planned")
+    DONE = "done", _("Action done")
+    CLOSED = "closed", _("Closed")
+
+
+class Dysfunction(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="dysfunctions")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="dysfunctions", verbose_name=_("department")
+    )
+    category = models.ForeignKey(
+        "cases.Category", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what went wrong"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    working_days = models.PositiveIntegerField(_("working days to respond"))
+    # The department's response is due on this day (counted on its office's calendar); a reopening sets a new one.
+    due_date = models.DateField(_("response due on"))
+    state = models.CharField(max_length=20, choices=DysfunctionState.choices, default=DysfunctionState.RECORDED)
+    # The date of the action the department planned last (followed like a due date while the action is planned).
+    planned_for = models.DateField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Claims (conditional UPDATE): the date each notice was sent for, so each goes once per date.
+    reminded_for = models.DateField(null=True, blank=True)
+    overdue_for = models.DateField(null=True, blank=True)
+    escalated_for = models.DateField(null=True, blank=True)
+    action_reminded_for = models.DateField(null=True, blank=True)
+    action_overdue_for = models.DateField(null=True, blank=True)
+    action_escalated_for = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        indexes = [
+            models.Index(fields=["state", "due_date"], name="dysfunction_state_due"),
+            models.Index(fields=["department", "state"], name="dysfunction_department_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.department_id}: {self.title}"
+
+    @property
+    def is_overdue(self) -> bool:
+        """The department's response is late, or its planned action is past its date and not done."""
+        today = timezone.localdate()
+        if self.state == DysfunctionState.RECORDED:
+            return self.due_date < today
+        return (
+            self.state == DysfunctionState.ACTION_PLANNED and self.planned_for is not None and self.planned_for < today
+        )
+
+    @property
+    def last_step(self):
+        """The latest response or decision (from the prefetched history when there is one)."""
+        steps = list(self.steps.all())
+        return steps[-1] if steps else None
+
+
+class DysfunctionStepKind(models.TextChoices):
+    ACKNOWLEDGE = "acknowledge", _("Acknowledged")
+    DISPUTE = "dispute", _("Disputed")
+    PLAN = "plan", _("Action planned")
+    DONE = "done", _("Action done")
+    CLOSE = "close", _("Closed by the mediator")
+    REOPEN = "reopen", _("Reopened by the mediator")
+
+
+class DysfunctionStep(models.Model):
+    """One response of the department, or the mediator closing or reopening: the dysfunction's history."""
+
+    dysfunction = models.ForeignKey(Dysfunction, on_delete=models.PROTECT, related_name="steps")
+    kind = models.CharField(max_length=20, choices=DysfunctionStepKind.choices)
+    text = models.TextField(blank=True)
+    planned_for = models.DateField(null=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=20)
+    to_state = models.CharField(max_length=20)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dysfunction_id} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A dysfunction's history is append-only.")
+        super().save(*args, **kwargs)

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from accord.departments import views
+from accord.departments import dysfunction_urls, views
 
 app_name = "departments"
 
@@ -15,4 +15,5 @@ urlpatterns = [
         name="request_document",
     ),
     path("cases/<str:reference>/ask/", views.request_ask_view, name="request_ask"),
+    path("", include(dysfunction_urls)),
 ]

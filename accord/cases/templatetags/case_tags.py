@@ -136,6 +136,14 @@ def request_sentence(event):
 
 
 @register.filter
+def app_sentence(event):
+    """An event written by an app that builds on cases (a dysfunction…), in its words (cases/panels.py)."""
+    from accord.cases.panels import event_sentence
+
+    return event_sentence(event)
+
+
+@register.filter
 def email_template_label(value):
     return EMAIL_TEMPLATE_LABELS.get(value, value)
 

@@ -79,6 +79,7 @@ class World:
     email_id: int
     inbound_id: int
     request_id: int
+    dysfunction_id: int
 
 
 @pytest.fixture
@@ -98,6 +99,11 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
     Liaison.objects.create(user=_staff("bart", "Bart", "Claes", Role.LIAISON), department=finance)
     hr = Department.objects.create(code="hr", name_fr="RH", name_nl="HR", name_en="HR")
     Liaison.objects.create(user=_staff("helena", "Helena", "Roos", Role.LIAISON), department=hr)
+    from accord.departments.dysfunctions import dysfunction_record
+
+    dysfunction = dysfunction_record(
+        case=case, user=pierre, department=finance, title="Factures doublées", description="Deux factures."
+    )
     conflict_declare(case=case, user=maya, reason="Marie Lambert est ma belle-sœur.")
     case = Case.objects.get(pk=case.pk)
     return World(
@@ -107,6 +113,7 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         email_id=ack.pk,
         inbound_id=InboundEmail.objects.get(pk=inbound.pk).pk,
         request_id=request.pk,
+        dysfunction_id=dysfunction.pk,
     )
 
 
@@ -128,6 +135,10 @@ def ref(world, role):
 
 def req(world, role):
     return {"request_id": world.request_id}
+
+
+def dysf(world, role):
+    return {"dysfunction_id": world.dysfunction_id}
 
 
 def token(world, role):
@@ -207,6 +218,20 @@ RULES = {
         statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404, liaison=200, liaison_other=404),
     ),
     "departments:request_ask": Rule("post", ref, case_action(mediator=400)),
+    # Dysfunctions: the liaisons of the department it is addressed to respond; the mediators record and close.
+    "departments:dysfunction_record": Rule("post", ref, case_action(mediator=400)),  # an empty form
+    "departments:dysfunctions": Rule(
+        "get", none, statuses(LOGIN, LOGIN, 404, 404, 200, 200, 404, liaison=200, liaison_other=200)
+    ),
+    "departments:dysfunction": Rule(
+        "get", dysf, statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404, liaison=200, liaison_other=404)
+    ),
+    # The department's step: its liaison takes it; a mediator sees the dysfunction but may not respond for it.
+    "departments:dysfunction_step": Rule(
+        "post",
+        lambda w, r: {**dysf(w, r), "kind": "acknowledge"},
+        statuses(LOGIN, LOGIN, 404, 404, 403, 404, 404, liaison=302, liaison_other=404),
+    ),
     # --- Outbox and mailbox: mediators only; an e-mail of a case one may not see is absent -------
     "notifications:outbox": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
     "notifications:email": Rule(
