@@ -329,6 +329,11 @@ ACCORD_SCHEDULE = {
         "task": "accord.departments.tasks.requests_check",
         "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
     },
+    # Dysfunctions addressed to departments: the same follow-up, for the response and the planned action.
+    "dysfunctions_check": {
+        "task": "accord.departments.dysfunction_tasks.dysfunctions_check",
+        "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
+    },
     "housekeeping": {"task": "accord.worker.tasks.housekeeping", "at": "03:00"},
 }
 # A failed delivery is tried again after each of these delays (minutes), then failed for good.

@@ -167,11 +167,13 @@ def _department_names(department: Department) -> dict:
     return {"fr": department.name_fr, "nl": department.name_nl, "en": department.name_en}
 
 
-def _event(*, dysfunction: Dysfunction, user: User, action: str, **extra) -> None:
+def dysfunction_event(*, dysfunction: Dysfunction, user: User | None, action: str, **extra) -> None:
+    """The dysfunction's line on the case's timeline (a step, or a notice Accord sent: `user` None)."""
     CaseEvent.objects.create(
         case_id=dysfunction.case_id,
         kind=EventKind.DYSFUNCTION,
         actor=user,
+        actor_kind="staff" if user is not None else "system",
         data={
             "dysfunction_id": dysfunction.pk,
             "action": action,
@@ -210,7 +212,9 @@ def dysfunction_record(
             working_days=working_days,
             due_date=_due(department, working_days),
         )
-        _event(dysfunction=dysfunction, user=user, action="recorded", due_date=dysfunction.due_date.isoformat())
+        dysfunction_event(
+            dysfunction=dysfunction, user=user, action="recorded", due_date=dysfunction.due_date.isoformat()
+        )
     return dysfunction
 
 
@@ -271,7 +275,7 @@ def dysfunction_step(
             changed += ["working_days", "due_date", "planned_for", "closed_at"]
             extra["due_date"] = dysfunction.due_date.isoformat()
         dysfunction.save(update_fields=changed)
-        _event(dysfunction=dysfunction, user=user, action=kind, **extra)
+        dysfunction_event(dysfunction=dysfunction, user=user, action=kind, **extra)
     return dysfunction
 
 
@@ -337,6 +341,27 @@ SENTENCES = {
     K.DONE: gettext_lazy("%(department)s reported the action on the dysfunction “%(title)s” done (%(actor)s)"),
     K.CLOSE: gettext_lazy("%(actor)s closed the dysfunction “%(title)s”"),
     K.REOPEN: gettext_lazy("%(actor)s reopened the dysfunction “%(title)s”; its response is due on %(date)s"),
+    # The notices Accord sent (dysfunction_notices.py): "<notice>_<stage>".
+    "reminder_response": gettext_lazy(
+        "Accord reminded %(department)s that its response to the dysfunction “%(title)s” is due on %(date)s"
+    ),
+    "reminder_action": gettext_lazy(
+        "Accord reminded %(department)s of the action planned on the dysfunction “%(title)s” for %(date)s"
+    ),
+    "overdue_response": gettext_lazy(
+        "The response of %(department)s to the dysfunction “%(title)s” is late (due on %(date)s): "
+        "its liaisons and the mediator were told"
+    ),
+    "overdue_action": gettext_lazy(
+        "The action %(department)s planned on the dysfunction “%(title)s” for %(date)s is not done: "
+        "its liaisons and the mediator were told"
+    ),
+    "escalation_response": gettext_lazy(
+        "The dysfunction “%(title)s”, still without response, was escalated to the head of %(department)s"
+    ),
+    "escalation_action": gettext_lazy(
+        "The action planned on the dysfunction “%(title)s”, still not done, was escalated to the head of %(department)s"
+    ),
 }
 
 

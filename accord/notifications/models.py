@@ -86,6 +86,8 @@ EMAIL_TEMPLATE_LABELS = {
     "staff_request_answered": _("Notice to the mediator: a department answered"),
     "staff_request_overdue_mediator": _("Notice to the mediator: a department's answer is overdue"),
     "department_request_escalated": _("Unanswered request escalated to the head of the department"),
+    "staff_dysfunction_overdue": _("Notice to the mediator: a department's response to a dysfunction is late"),
+    "department_dysfunction_escalation": _("Dysfunction not taken up: escalated to the head of the department"),
 }
 
 
