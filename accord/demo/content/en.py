@@ -246,6 +246,12 @@ PHRASES = {
     "not_resolved": "Hello,\n\nWe examined your request with the {dept}. We understand your disappointment, but "
     "the decision followed the cooperative's rules and we cannot change it. If you are not "
     "satisfied, you may turn to an accredited mediator.\n\nKind regards,",
+    "ask_department": "The member says the same invoice was charged twice in March. Can you confirm both "
+    "charges and tell me whether a refund was started?",
+    "department_answer": "Confirmed: a technical error charged the March invoice twice. The second charge was "
+    "refunded on the 12th; the member will see it on their next statement.",
+    "ask_department_open": "Could you send me the history of the member's payslips for the last three months "
+    "and explain the deduction on the last one?",
     "conflict": "The member is a close friend of mine.",
     "received_by": {
         "counsellor": "Counsellor – Brussels office",

@@ -392,7 +392,13 @@ PHRASES = {
     "votre déception, mais la décision prise était conforme aux règles de la coopérative et nous "
     "ne pouvons pas la modifier. Si cette réponse ne "
     "vous satisfait pas, vous pouvez vous adresser à un médiateur agréé.\n\nBien cordialement,",
-    "conflict": "Le membre est un ancien collègue proche.",
+    "ask_department": "Le sociétaire indique que la même facture a été prélevée deux fois en mars. Pouvez-vous "
+    "confirmer les deux prélèvements et me dire si un remboursement a été lancé\u202f?",
+    "department_answer": "Confirmé\u202f: une erreur technique a prélevé deux fois la facture de mars. Le second "
+    "prélèvement a été remboursé le 12\u202f; le sociétaire le verra sur son prochain relevé.",
+    "ask_department_open": "Pouvez-vous m’envoyer l’historique des fiches de paie du sociétaire sur les trois "
+    "derniers mois et m’expliquer la retenue sur la dernière\u202f?",
+    "conflict": "Le sociétaire est un ancien collègue proche.",
     "received_by": {
         "counsellor": "Conseillère – bureau de Bruxelles",
         "billing": "Bruno Facq – service facturation",

@@ -343,7 +343,13 @@ PHRASES = {
     "teleurstelling, maar de beslissing was in overeenstemming met de regels van de coöperatie "
     "en we kunnen ze niet wijzigen. Bent u niet tevreden, dan kunt u zich tot een erkend "
     "bemiddelaar wenden.\n\nMet vriendelijke groeten,",
-    "conflict": "Het lid is een goede vriend van mij.",
+    "ask_department": "De vennoot zegt dat dezelfde factuur in maart twee keer werd aangerekend. Kunt u beide "
+    "aanrekeningen bevestigen en zeggen of er een terugbetaling is gestart?",
+    "department_answer": "Bevestigd: door een technische fout werd de factuur van maart twee keer aangerekend. De "
+    "tweede aanrekening is op de 12de teruggestort; de vennoot ziet het op het volgende uittreksel.",
+    "ask_department_open": "Kunt u mij het overzicht van de loonbrieven van de vennoot over de laatste drie "
+    "maanden sturen en de inhouding op de laatste uitleggen?",
+    "conflict": "De vennoot is een goede vriend van mij.",
     "received_by": {
         "counsellor": "Adviseur – kantoor Gent",
         "billing": "Bruno Facq – facturatiedienst",

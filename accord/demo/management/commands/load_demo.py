@@ -43,6 +43,8 @@ from accord.cases.models import (
 from accord.cases.permissions import MEMBER, Actor
 from accord.cases.workflow import StepInput, case_transition
 from accord.demo.content import CLIENTS, COMPLAINTS, MONTHS, PEOPLE, PHRASES, REFUSALS, money
+from accord.departments.models import DepartmentContact, Liaison
+from accord.departments.services import request_answer, request_ask, request_notices_send
 from accord.notifications.reminders import member_reminders_send
 
 SEED = 2026
@@ -55,7 +57,22 @@ ACCOUNTS = [
     ("pierre", "Pierre", "Dubois", Role.MEDIATOR, "fr", "demo-pierre-2026", {}),
     ("ilse", "Ilse", "Claes", Role.INTAKE, "nl", "demo-ilse-2026", {"intake_unit": Channel.COUNSELLOR}),
     ("anna", "Anna", "Admin", Role.ADMINISTRATOR, "fr", "demo-anna-2026", {"is_staff": True}),
+    # Departments' liaisons (accord/departments): each answers the requests to their department.
+    ("bart", "Bart", "Peeters", Role.LIAISON, "nl", "demo-bart-2026", {}),
+    ("helene", "Hélène", "Roux", Role.LIAISON, "fr", "demo-helene-2026", {}),
 ]
+# How each department is reached (shared and head addresses, office, language) and who answers for it. The
+# finance department has no liaison: it answers through the link sent to its shared address.
+DEPARTMENT_CONTACTS = {
+    "billing-service": ("facturation", "brussels", "nl", ["bart"]),
+    "finance-department": ("finances", "brussels", "fr", []),
+    "hr-payroll": ("rh-paie", "paris", "fr", ["helene"]),
+    "it-platform": ("plateforme", "brussels", "fr", []),
+    "counselling": ("accompagnement", "liege", "fr", []),
+    "communication": ("communication", "brussels", "fr", []),
+    "cooperative-life": ("vie-cooperative", "lyon", "fr", []),
+    "legal": ("juridique", "paris", "fr", []),
+}
 
 CHANNEL_WEIGHTS = {
     Channel.WEB: 34,
@@ -107,7 +124,11 @@ def _plans() -> list[Plan]:
     plans: list[Plan] = []
     plans += [Plan("received", (0, 2)) for _ in range(3)] + [Plan("received", (5, 9)) for _ in range(3)]
     plans += [Plan("acknowledged", (1, 3)) for _ in range(3)] + [Plan("acknowledged", (9, 16)) for _ in range(3)]
-    plans += [Plan("investigating", (20, 75)) for _ in range(6)]
+    # The first three ask a department: answered by its liaison, still waiting, overdue (reminded, escalated).
+    plans += [
+        Plan("investigating", (20, 75), extra={"ask": ("answered", "waiting", "overdue", None)[min(i, 3)]})
+        for i in range(6)
+    ]
     plans += [Plan("investigating", (105, 140), extra={"overdue": True}) for _ in range(3)]
     plans += [Plan("investigating", (85, 100), extra={"extend": True})]
     plans += [Plan("investigating", (20, 40), extra={"conflict": True})]
@@ -410,6 +431,8 @@ class Demo:
             self.note(days=3)
             return
         self.investigate()
+        if plan.extra.get("ask"):
+            self.ask_department(plan.extra["ask"])
         if plan.extra.get("extend"):
             self._service(
                 services.outcome_deadline_extend, after=45, user=self.mediator, days=45, reason=self._phrase("extend")
@@ -555,6 +578,38 @@ class Demo:
             reason=self._phrase("no_response", asked=asked_on),
         )
 
+    def ask_department(self, how: str):
+        """The mediator asks billing (answered by its liaison) or HR payroll (waiting, or overdue and chased)."""
+        department = self.departments["billing-service" if how == "answered" else "hr-payroll"]
+        if how == "waiting":
+            self.t = max(self.t, self.now - timedelta(days=1))
+        shared = list(self.case.documents.filter(shared_with_member=True)[:1])
+        request = self._service(
+            request_ask,
+            after=0.3,
+            user=self.mediator,
+            department=department,
+            question=self._phrase("ask_department" if how == "answered" else "ask_department_open"),
+            documents=shared,
+        )
+        if how == "answered":
+            when = self._later(self.rng.uniform(1, 2.5))
+            self._at(
+                when,
+                request_answer,
+                request=request,
+                user=self.users["bart"],
+                body=self._phrase("department_answer"),
+                files=[SimpleUploadedFile("avoir-credit.pdf", PDF_BYTES, content_type="application/pdf")],
+            )
+        elif how == "overdue":
+            # The worker's check ran each day since: the liaisons were reminded, then told, then the head.
+            for days in range(1, 15):
+                day = self._office_hours((request.asked_at + timedelta(days=days)).astimezone(self.tz))
+                if day >= self.limit:
+                    break
+                self._at(day, request_notices_send, today=day.date())
+
     def _other_mediator(self) -> User:
         return self.users["pierre" if self.mediator.username == "maya" else "maya"]
 
@@ -624,6 +679,22 @@ class Command(BaseCommand):
                 if created:
                     user.set_password(password)
                     user.save(update_fields=["password"])
+            offices = {office.code: office for office in Office.objects.all()}
+            for code, (mailbox, office, language, liaisons) in DEPARTMENT_CONTACTS.items():
+                department = Department.objects.filter(code=code).first()
+                if department is None:
+                    continue
+                DepartmentContact.objects.get_or_create(
+                    department=department,
+                    defaults={
+                        "shared_email": f"{mailbox}@coop.example.org",
+                        "head_email": f"direction.{mailbox}@coop.example.org",
+                        "office": offices.get(office),
+                        "language": language,
+                    },
+                )
+                for username in liaisons:
+                    Liaison.objects.get_or_create(user=User.objects.get(username=username), department=department)
 
     def _print_accounts(self):
         with override("fr"):
