@@ -18,3 +18,8 @@ class DepartmentsConfig(AppConfig):
         member_panel_register(template="departments/_member_panel.html", context=member_panel, order=10)
         case_panel_register(template="departments/dysfunction_panel.html", context=dysfunctions_panel, order=20)
         event_sentence_register(kind=EventKind.DYSFUNCTION, sentence=dysfunctions.event_sentence)
+
+        from accord.departments.services import digest_requests
+        from accord.notifications.reminders import digest_section_register
+
+        digest_section_register(digest_requests)

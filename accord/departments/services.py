@@ -304,3 +304,36 @@ def documents_shareable(case: Case):
 
 def messages_shareable(case: Case):
     return Message.objects.filter(case=case).order_by("created_at", "id")
+
+
+def digest_requests(day: date) -> dict[int, list[dict]]:
+    """The digest's "waiting for others": each mediator's open cases whose department answer is awaited."""
+    from django.utils.formats import date_format
+
+    from accord.notifications.reminders import case_staff_url
+
+    lines: dict[int, list[dict]] = {}
+    waiting = (
+        InformationRequest.objects.filter(
+            state=RequestState.ASKED, case__status__in=OPEN_STATUSES, case__assigned_to__isnull=False
+        )
+        .select_related("case", "case__assigned_to", "department")
+        .order_by("due_date", "id")
+    )
+    for request in waiting:
+        mediator = request.case.assigned_to
+        with override(mediator.language):
+            words = {"department": request.department.name, "date": date_format(request.due_date, "DATE_FORMAT")}
+            text = (
+                _("the answer of the %(department)s was due on %(date)s") % words
+                if request.due_date < day
+                else _("the %(department)s answers by %(date)s") % words
+            )
+            lines.setdefault(mediator.pk, []).append(
+                {
+                    "reference": request.case.reference,
+                    "text": str(text),
+                    "url": case_staff_url(request.case, mediator.language),
+                }
+            )
+    return lines

@@ -134,8 +134,19 @@ def deadline_notices_send(*, today: date | None = None) -> list[StaffNotice]:
     return sent
 
 
+# What other apps add to the digest (accord/departments: the departments' answers a mediator waits for), each
+# a function (day) -> {mediator id: [{"reference", "text", "url"}, ...]}, registered in their AppConfig.ready().
+_DIGEST_SECTIONS: list = []
+
+
+def digest_section_register(section) -> None:
+    if section not in _DIGEST_SECTIONS:
+        _DIGEST_SECTIONS.append(section)
+
+
 def daily_digest_send(*, day: date | None = None) -> list[StaffNotice]:
-    """One e-mail per mediator: the deadlines of their cases that are overdue, due today or within N working days."""
+    """One e-mail per mediator: the deadlines of their cases that are overdue, due today or within N working days,
+    and what they wait for from others (the registered sections)."""
     day = day or timezone.localdate()
     ahead = settings.ACCORD_REMINDER_WORKING_DAYS
     by_mediator = defaultdict(list)
@@ -143,8 +154,14 @@ def daily_digest_send(*, day: date | None = None) -> list[StaffNotice]:
         _open_deadlines().filter(due_date__lte=_horizon(day, ahead)).order_by("due_date", "case__reference")
     ):
         by_mediator[deadline.case.assigned_to_id].append(deadline)
+    waiting = defaultdict(list)
+    for section in _DIGEST_SECTIONS:
+        for mediator_id, lines in section(day).items():
+            waiting[mediator_id].extend(lines)
     sent = []
-    mediators = User.objects.filter(pk__in=by_mediator, role=Role.MEDIATOR, is_active=True).select_related("office")
+    mediators = User.objects.filter(pk__in={*by_mediator, *waiting}, role=Role.MEDIATOR, is_active=True).select_related(
+        "office"
+    )
     for mediator in mediators.order_by("pk"):
         calendar = staff_calendar(mediator)
         if not is_working_day(day, calendar):
@@ -160,10 +177,12 @@ def daily_digest_send(*, day: date | None = None) -> list[StaffNotice]:
             for d in by_mediator[mediator.pk]
             if d.due_date <= horizon
         ]
-        if not items:
+        others = waiting.get(mediator.pk, [])
+        if not items and not others:
             continue
         context = {
             "day": day,
+            "others": others,
             "overdue": [item for item in items if item["overdue"]],
             "due": [item for item in items if not item["overdue"]],
             "queue_url": settings.ACCORD_BASE_URL + _queue_path(mediator.language),

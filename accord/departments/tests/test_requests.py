@@ -264,3 +264,18 @@ def test_two_workers_send_each_notice_once(make_case, jan, maya, finance):
     assert OutboundEmail.objects.filter(recipient=liaison).count() == 3  # asked, reminder, overdue
     assert OutboundEmail.objects.filter(template="department_request_escalated").count() == 1
     assert InformationRequest.objects.get(pk=request.pk).escalated_for == request.due_date
+
+
+def test_the_mediators_digest_lists_the_department_answers_they_wait_for(open_case, maya, billing):
+    from accord.cases.services import case_assign
+    from accord.notifications.reminders import daily_digest_send
+
+    case_assign(case=open_case, user=maya, mediator=maya)
+    with at(date(2027, 3, 4)):
+        ask(open_case, maya, billing)
+    maya.language = "en"
+    maya.save(update_fields=["language"])
+    daily_digest_send(day=date(2027, 3, 10))
+    digest = OutboundEmail.objects.filter(recipient=maya, template="staff_digest").latest("id")
+    assert "Waiting for others:" in digest.body_text
+    assert f"{open_case.reference} · the answer of the Finance department was due on 9 March 2027" in digest.body_text
