@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accord.notifications",
     "accord.mailbox",
     "accord.departments",
+    "accord.mediation",
     "accord.public",
     "accord.demo",
     "accord.api",

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("staff/outbox/", include("accord.notifications.urls")),
     path("staff/mailbox/", include("accord.mailbox.urls")),
     path("staff/departments/", include("accord.departments.urls")),
+    path("staff/mediation/", include("accord.mediation.urls")),
     path("staff/", include("accord.cases.urls")),
     path("", include("accord.public.urls")),
 )

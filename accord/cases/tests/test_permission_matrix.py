@@ -232,6 +232,8 @@ RULES = {
         lambda w, r: {**dysf(w, r), "kind": "acknowledge"},
         statuses(LOGIN, LOGIN, 404, 404, 403, 404, 404, liaison=302, liaison_other=404),
     ),
+    # --- Mediation (accord/mediation): the framing aid is a mediator's tool, about no case ------------
+    "mediation:framing": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
     # --- Outbox and mailbox: mediators only; an e-mail of a case one may not see is absent -------
     "notifications:outbox": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
     "notifications:email": Rule(
@@ -324,7 +326,7 @@ def test_each_role_gets_its_status_on_each_url(client, request, world, name, rol
     response = client.get(url) if rule.method == "get" else client.post(url, rule.data or {})
     assert response.status_code == rule.expected[role], f"{role} {rule.method.upper()} {url}"
     if response.status_code == LOGIN and rule.expected[role] == LOGIN and role in ("anonymous", "member"):
-        if name.startswith(("cases:", "notifications:", "mailbox:", "departments:")):
+        if name.startswith(("cases:", "notifications:", "mailbox:", "departments:", "mediation:")):
             assert response["Location"].startswith("/en/accounts/login/")
     if role != "member":
         body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)

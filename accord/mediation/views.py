@@ -1,0 +1,46 @@
+"""The mediation pages. For now the framing aid's page, where a mediator tries the review; the mediation
+purpose field will host the same `mediation/_framing_findings.html` include."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from accord.mediation.forms import FramingForm
+from accord.mediation.framing import FRAMING_CRITERIA, MAX_CHARS, NO_FUTURE_GOAL, framing_review
+from accord.mediation.permissions import can_use_framing_aid
+
+
+def framing_context(text: str, language: str) -> dict:
+    """What `mediation/_framing_findings.html` shows: the findings (in the page's language) one card per code,
+    in the order the text first raises it, with the words each points at; and whether anything was reviewed."""
+    groups: dict[str, dict] = {}
+    for finding in framing_review(text, language):
+        group = groups.setdefault(
+            finding.code,
+            {"code": finding.code, "message": finding.message, "suggestion": finding.suggestion, "words": []},
+        )
+        if finding.code != NO_FUTURE_GOAL:
+            group["words"].append(text[finding.start : finding.end])
+    return {
+        "reviewed": bool(text.strip()),
+        "findings": list(groups.values()),
+        "criteria": FRAMING_CRITERIA,
+        "truncated": len(text) > MAX_CHARS,
+        "max_chars": MAX_CHARS,
+    }
+
+
+@login_required
+def framing(request):
+    if not can_use_framing_aid(request.user):
+        raise PermissionDenied()
+    data = request.POST if request.method == "POST" else None
+    form = FramingForm(data, initial={"language": get_language()})
+    text, language = "", get_language()
+    if form.is_valid():
+        text, language = form.cleaned_data["text"], form.cleaned_data["language"]
+    context = {"form": form, **framing_context(text, language)}
+    if request.headers.get("HX-Request"):
+        return render(request, "mediation/_framing_findings.html", context)
+    return render(request, "mediation/framing.html", context)
