@@ -253,6 +253,18 @@ ACCORD_CONTACT_ADDRESS = envstr("ACCORD_CONTACT_ADDRESS")
 # A member's private link expires this many days after the case ended, or after its last renewal
 # (0: never); the member asks for a new one from the expired link.
 ACCORD_MEMBER_LINK_DAYS_AFTER_END = envint("ACCORD_MEMBER_LINK_DAYS_AFTER_END", 90)
+# The body outside the cooperative a member is told they may turn to when no mediator of Accord is free to
+# take their case (every other one declared a conflict of interest or is away: cases/assignments.py). By
+# default Belgium's Federal Mediation Commission, which accredits mediators and publishes their register
+# (the seed's "médiateur agréé"); its name in each language, one address.
+ACCORD_ALTERNATIVE_BODY = {
+    "name": {
+        "fr": envstr("ACCORD_ALTERNATIVE_BODY_NAME_FR", "la Commission fédérale de médiation"),
+        "nl": envstr("ACCORD_ALTERNATIVE_BODY_NAME_NL", "de Federale Bemiddelingscommissie"),
+        "en": envstr("ACCORD_ALTERNATIVE_BODY_NAME_EN", "the Federal Mediation Commission"),
+    },
+    "url": envstr("ACCORD_ALTERNATIVE_BODY_URL", "https://www.cfm-fbc.be/"),
+}
 
 # The API (/api/v1/, accord/api/): partner systems file complaints with a token (`manage.py
 # create_api_token`), logged-in staff read with their session. Filing is limited per account,

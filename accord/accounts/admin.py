@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accord.accounts.models import AccountChange, AccountChangeKind, User
+from accord.accounts.models import AccountChange, AccountChangeKind, MediatorAbsence, User
 from accord.accounts.services import account_change_record, user_changes_record, user_two_factor_reset
 
 ACCORD_FIELDS = ("role", "language", "intake_unit", "office")
@@ -106,3 +106,12 @@ class AccountChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MediatorAbsence)
+class MediatorAbsenceAdmin(admin.ModelAdmin):
+    """Mediators' days away: the replacement rule after a conflict of interest does not choose them then."""
+
+    list_display = ("mediator", "start", "end")
+    list_filter = ("mediator",)
+    date_hierarchy = "start"

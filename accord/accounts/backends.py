@@ -1,7 +1,7 @@
 """Model permissions come from the role, not from rows an administrator could edit.
 
-The administrator configures: categories, departments (their contacts and liaisons), offices (and their closing days) and staff
-accounts, and reads the record of account changes and of login lock-outs (to unlock a colleague). Nothing else: no person, no case, no
+The administrator configures: categories, departments (their contacts and liaisons), offices (and their closing days), staff
+accounts and mediators' absences, and reads the record of account changes and of login lock-outs (to unlock a colleague). Nothing else: no person, no case, no
 task result (their tracebacks can hold addresses). Nobody can widen this from the admin: there are no
 groups or per-user permissions to edit, and only a superuser (the operator, created with
 `createsuperuser`) has more.
@@ -31,6 +31,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "accounts.change_user",
             "accounts.view_user",
             "accounts.view_accountchange",
+            "accounts.add_mediatorabsence",
+            "accounts.change_mediatorabsence",
+            "accounts.delete_mediatorabsence",
+            "accounts.view_mediatorabsence",
             "axes.view_accessattempt",
             "axes.delete_accessattempt",
             # How each department is reached and who answers for it (accord/departments).

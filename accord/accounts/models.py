@@ -95,3 +95,29 @@ class AccountChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("account changes are append-only")
+
+
+class MediatorAbsence(models.Model):
+    """Days a mediator is away (holiday, leave), configured by the administrator: on those days the replacement
+    rule (cases/assignments.py) does not choose them, and a case moved away from them says why."""
+
+    mediator = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="absences",
+        verbose_name=_("mediator"),
+        limit_choices_to={"role": "mediator"},
+    )
+    start = models.DateField(_("first day away"))
+    end = models.DateField(_("last day away"))
+
+    class Meta:
+        verbose_name = _("mediator's absence")
+        verbose_name_plural = _("mediators' absences")
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="absence_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mediator} {self.start} – {self.end}"

@@ -9,6 +9,7 @@ from accord.cases.models import (
     Compliance,
     Department,
     DiscontinueGround,
+    LinkKind,
     Office,
     Outcome,
     RefusalGround,
@@ -281,3 +282,47 @@ class ComplianceForm(OwnIdsForm):
     compliance = forms.ChoiceField(label=_("Did the cooperative comply with the outcome?"), choices=Compliance.choices)
     on = forms.DateField(label=_("Known on"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("Note (staff only)"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class PartyForm(OwnIdsForm):
+    """A mediator adds a party: a department concerned, or another party (a counsellor, a third party)."""
+
+    id_prefix = "party"
+    KINDS = [("department", _("Department concerned")), ("other", _("Other party (a counsellor, a third party…)"))]
+    kind = forms.ChoiceField(label=_("Kind of party"), choices=KINDS)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.filter(active=True), required=False
+    )
+    role = forms.CharField(
+        label=_("Role"),
+        max_length=120,
+        required=False,
+        help_text=_("What they are to the case: counsellor, third party…"),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices, required=False)
+
+
+class PartyEndForm(forms.Form):
+    """ "End" on a party: nothing to fill in, the button says it."""
+
+
+class CaseLinkForm(OwnIdsForm):
+    id_prefix = "caselink"
+    reference = forms.CharField(label=_("Reference of the other case"), max_length=20)
+    kind = forms.ChoiceField(label=_("Kind of link"), choices=LinkKind.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class CaseLinkEndForm(forms.Form):
+    """ "Remove the link": nothing to fill in."""
+
+
+class CoMediatorForm(OwnIdsForm):
+    id_prefix = "comediator"
+    mediator = forms.ModelChoiceField(label=_("Co-mediator"), queryset=mediators_active())
+
+
+class CoMediatorEndForm(forms.Form):
+    """ "End the co-mediation": nothing to fill in."""

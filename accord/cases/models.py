@@ -7,6 +7,7 @@ the database and hash-chained per case (see audit.py).
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -306,6 +307,8 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Set once when a deadline is overdue beyond ACCORD_ESCALATION_WORKING_DAYS (services.case_escalate).
     escalated_at = models.DateTimeField(_("flagged for the oversight committee"), null=True, blank=True)
+    # Set when a case needs a new mediator and none is free (cases/assignments.py); cleared when one takes it.
+    no_mediator_since = models.DateTimeField(_("no mediator free since"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The member's private link is derived from this (see links.py); renewing the link
     # increments it, which revokes every earlier link.
@@ -435,6 +438,10 @@ class EventKind(models.TextChoices):
     # Written by apps that build on cases (accord/departments): a request to a department and its answers, a dysfunction.
     REQUEST = "request", _("Request to a department")
     DYSFUNCTION = "dysfunction", _("Dysfunction")
+    # Parties, mediators and links (cases/parties.py, assignments.py, caselinks.py).
+    PARTY = "party", _("Party added or ended")
+    CASE_LINK = "case_link", _("Link between cases")
+    MEDIATOR_REQUEST = "mediator_request", _("The member asked for another mediator")
 
 
 class CaseEvent(ChainedEntry):
@@ -513,6 +520,9 @@ class Message(models.Model):
     direction = models.CharField(max_length=20, choices=MessageDirection.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     body = models.TextField(_("message"))
+    # Whom a message to the member is addressed to, or who wrote one from the member: a party of the case
+    # (the complainant's, for every message to or from the member so far).
+    party = models.ForeignKey("Party", null=True, blank=True, on_delete=models.PROTECT, related_name="messages")
     # The written, reasoned outcome of the case.
     is_answer = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -607,3 +617,160 @@ class AccessLog(ChainedEntry):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+# --- Parties, mediators and links (issue 7, items 12–14) ---------------------------------------------
+# Kept together at the end of the file. Writes: cases/parties.py, cases/assignments.py, cases/caselinks.py.
+
+
+class PartyKind(models.TextChoices):
+    COMPLAINANT = "complainant", _("Complainant")
+    DEPARTMENT = "department", _("Department concerned")
+    OTHER = "other", _("Other party")
+
+
+class Party(models.Model):
+    """Someone taking part in a case (art. 9(1)(a): each side states its views and sees the other's): the
+    member who complains, the department(s) concerned, others (a counsellor, a third party).
+
+    The complainant's party carries no copy of the member's details: they are the case's (`Case.person`,
+    which the identity rule may move to another record, and `complainant_name`). A department's party names
+    the configured department and the language it is written to in. A party is ended, never deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="parties")
+    kind = models.CharField(_("kind"), max_length=20, choices=PartyKind.choices)
+    # What the party is to the case, in the mediator's words: "counsellor", "the member's accountant"…
+    role = models.CharField(_("role"), max_length=120, blank=True)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(kind="complainant"), name="party_one_complainant"
+            ),
+            models.UniqueConstraint(
+                fields=["case", "department"],
+                condition=models.Q(kind="department", ended_at__isnull=True),
+                name="party_department_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="department", department__isnull=False)
+                | (~models.Q(kind="department") & models.Q(department__isnull=True)),
+                name="party_department_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.display_name}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == PartyKind.COMPLAINANT:
+            return self.case.complainant_name or self.case.person.name
+        if self.kind == PartyKind.DEPARTMENT and self.department_id:
+            return self.department.name
+        return self.name
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Lead mediator")
+    CO = "co", _("Co-mediator")
+
+
+class AssignmentReason(models.TextChoices):
+    """Why a mediator started holding a case (the reason a case moved is its next holder's)."""
+
+    TAKEN = "taken", _("Took the case on")
+    ASSIGNED = "assigned", _("Assigned by a mediator")
+    ABSENCE = "absence", _("Replacing a mediator who is away")
+    CONFLICT = "conflict", _("Replacing a mediator with a conflict of interest")
+    MEMBER_REQUEST = "member_request", _("At the member's request")
+    EARLIER = "earlier", _("Held before the history was kept")
+
+
+class Assignment(models.Model):
+    """Who held the case from when to when, and why (cases/assignments.py). `Case.assigned_to` stays the
+    lead, the queue's column; co-mediators work the case like the lead."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assignments")
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("mediator")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=AssignmentRole.choices, default=AssignmentRole.LEAD)
+    reason = models.CharField(_("why"), max_length=20, choices=AssignmentReason.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=models.Q(role="lead", ended_at__isnull=True), name="assignment_one_lead"
+            ),
+            models.UniqueConstraint(
+                fields=["case", "mediator"], condition=models.Q(ended_at__isnull=True), name="assignment_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["mediator", "ended_at"], name="assignment_mediator")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.mediator_id} {self.role}"
+
+
+class LinkKind(models.TextChoices):
+    DUPLICATE = "duplicate", _("Duplicate")
+    RELATED = "related", _("Related")
+    SYSTEMIC = "systemic", _("Same systemic problem")
+
+
+class CaseLink(models.Model):
+    """Two cases a mediator linked (cases/caselinks.py), shown on both. `from_case` is the case it was made
+    on: "duplicate" reads from it ("this case duplicates that one"). Ended, never deleted, so the history of
+    links stays; one active link per pair of cases."""
+
+    from_case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="links_out")
+    to_case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="links_in")
+    kind = models.CharField(_("kind of link"), max_length=20, choices=LinkKind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(from_case=models.F("to_case")), name="case_link_two_cases"),
+            models.UniqueConstraint(
+                Least("from_case", "to_case"),
+                Greatest("from_case", "to_case"),
+                condition=models.Q(ended_at__isnull=True),
+                name="case_link_once_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_case_id} {self.kind} {self.to_case_id}"

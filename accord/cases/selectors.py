@@ -10,7 +10,21 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accord.accounts.models import Role, User
-from accord.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, CaseEvent, Channel, ClaimState, EventKind, Status
+from accord.cases.models import (
+    ENDED_STATUSES,
+    OPEN_STATUSES,
+    Assignment,
+    AssignmentRole,
+    Case,
+    CaseEvent,
+    Channel,
+    ClaimState,
+    EventKind,
+    Message,
+    MessageDirection,
+    Party,
+    Status,
+)
 from accord.cases.permissions import cases_visible_to
 from accord.core.errors import ValidationFailed
 from accord.lib.text import folded
@@ -42,7 +56,9 @@ def case_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
     if filters.overdue:
         cases = cases.filter(next_deadline__lt=timezone.localdate())
     if filters.assignee == "me":
-        cases = cases.filter(assigned_to=user)
+        # Mine: the cases I lead and those I co-mediate (few: their ids, not a join over every case).
+        co = Assignment.objects.filter(mediator=user, role=AssignmentRole.CO, ended_at__isnull=True)
+        cases = cases.filter(Q(assigned_to=user) | Q(pk__in=list(co.values_list("case_id", flat=True))))
     elif filters.assignee == "none":
         cases = cases.filter(assigned_to__isnull=True)
     elif filters.assignee.isdigit():
@@ -144,7 +160,50 @@ def case_get_by_reference(*, reference: str) -> Case | None:
     )
 
 
-def case_timeline(*, case: Case) -> list[CaseEvent]:
+def case_parties(*, case: Case) -> list[Party]:
+    """The case's parties for its page, the active ones first (each in the order they were added)."""
+    parties = list(case.parties.select_related("department", "added_by", "ended_by"))
+    for party in parties:
+        party.case = case  # the complainant's name is the case's
+    return sorted(parties, key=lambda p: (p.ended_at is not None, p.added_at, p.pk))
+
+
+def case_assignments(*, case: Case) -> dict:
+    """Who holds the case: the lead, the co-mediators, and the whole history (oldest first)."""
+    rows = list(case.assignments.select_related("mediator", "by").order_by("started_at", "id"))
+    return {
+        "co": [r for r in rows if r.role == AssignmentRole.CO and r.ended_at is None],
+        "history": rows,
+    }
+
+
+def _timeline_words(case: Case, events: list[CaseEvent]) -> None:
+    """What the timeline names by id, fetched once for the page: the people an assignment or a request
+    names, the party a message was addressed to, whether the other case of a link is visible (set by the
+    view as `visible_ids`)."""
+    user_ids, message_ids = set(), set()
+    for event in events:
+        if event.kind in (EventKind.ASSIGNMENT, EventKind.MEDIATOR_REQUEST):
+            user_ids |= {event.data.get("from"), event.data.get("to")} - {None}
+        if event.data.get("message_id") is not None:
+            message_ids.add(event.data["message_id"])
+    names = {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)} if user_ids else {}
+    parties = {p.pk: p for p in case.parties.select_related("department")}
+    for party in parties.values():
+        party.case = case
+    addressed = dict(
+        Message.objects.filter(pk__in=message_ids, direction=MessageDirection.TO_MEMBER).values_list("pk", "party_id")
+    )
+    for event in events:
+        event.names = names
+        party_id = event.data.get("party") if event.kind != EventKind.PARTY else None
+        party_id = party_id or addressed.get(event.data.get("message_id"))
+        event.to_party = parties.get(party_id) if party_id else None
+        if event.kind == EventKind.PARTY:
+            event.party = parties.get(event.data.get("party"))
+
+
+def case_timeline(*, case: Case, user: User | None = None) -> list[CaseEvent]:
     """The case's events in order, each e-mail once: at the moment it was written, with the state of
         its latest event (sent, retrying, failed, kept…) as `email_now` and all its states as `email_history`
     (shown folded, for the server's answers on the way). The rows stay as they are (the
@@ -164,6 +223,15 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
             event.email_now = history[email_id][-1].data
             event.email_history = history[email_id]
         shown.append(event)
+    _timeline_words(case, shown)
+    # A link names the other case: its reference is shown only to a reader who may see that case.
+    others = {e.data.get("other") for e in shown if e.kind == EventKind.CASE_LINK}
+    visible = (
+        set(cases_visible_to(user).filter(pk__in=others).values_list("pk", flat=True)) if user and others else set()
+    )
+    for event in shown:
+        if event.kind == EventKind.CASE_LINK:
+            event.other_visible = event.data.get("other") in visible
     return shown
 
 

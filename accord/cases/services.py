@@ -12,8 +12,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accord.accounts.models import Role, User
+from accord.accounts.models import User
 from accord.cases import deadlines
+from accord.cases.assignments import case_assign, conflict_declare  # noqa: F401 (their home is assignments.py)
 from accord.cases.cycles import cycle_first
 from accord.cases.documents import documents_attach, documents_attach_received, documents_validate
 from accord.cases.models import (
@@ -22,7 +23,6 @@ from accord.cases.models import (
     Case,
     CaseEvent,
     Category,
-    ConflictDeclaration,
     DeadlineKind,
     Department,
     EventKind,
@@ -33,6 +33,7 @@ from accord.cases.models import (
     ReferenceCounter,
     Status,
 )
+from accord.cases.parties import parties_create_initial, party_complainant, party_department_ensure
 from accord.cases.permissions import MEMBER, Actor, require_summary, require_work
 from accord.core.errors import TransitionNotAllowed, ValidationFailed
 from accord.lib.workingdays import working_days_between
@@ -129,6 +130,7 @@ def case_create(
                 **({"given": given} if given is not None else {}),
             },
         )
+        parties_create_initial(case=case, user=recorded_by, at=now)
         if attachments:
             documents_attach(case=case, files=attachments, actor=actor, shared_with_member=True)
         if received_files:
@@ -173,7 +175,9 @@ def member_message_add(*, case: Case, body: str, attachments=(), received_files=
         raise TransitionNotAllowed(_("This case is closed. To raise something new, file a new complaint."))
     documents_validate(list(attachments))
     with transaction.atomic():
-        message = Message.objects.create(case=case, direction=MessageDirection.FROM_MEMBER, body=body.strip())
+        message = Message.objects.create(
+            case=case, direction=MessageDirection.FROM_MEMBER, body=body.strip(), party=party_complainant(case)
+        )
         documents_attach(case=case, message=message, files=attachments, actor=MEMBER, shared_with_member=True)
         documents_attach_received(case=case, message=message, attachments=received_files, actor=MEMBER)
         CaseEvent.objects.create(
@@ -205,12 +209,17 @@ def staff_message_send(*, case: Case, user: User, body: str, attachments=()) -> 
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
         now = timezone.now()
+        party = party_complainant(case)
         message = Message.objects.create(
-            case=case, direction=MessageDirection.TO_MEMBER, author=user, body=body.strip(), created_at=now
+            case=case, direction=MessageDirection.TO_MEMBER, author=user, body=body.strip(), created_at=now, party=party
         )
         documents_attach(case=case, message=message, files=attachments, actor=actor, shared_with_member=True)
         CaseEvent.objects.create(
-            case=case, kind=EventKind.MESSAGE_TO_MEMBER, actor=user, created_at=now, data={"message_id": message.pk}
+            case=case,
+            kind=EventKind.MESSAGE_TO_MEMBER,
+            actor=user,
+            created_at=now,
+            data={"message_id": message.pk, "party": party.pk},
         )
         fields = deadlines.member_answered(case, at=now)
         case.save(update_fields=[*fields, "updated_at"])
@@ -230,31 +239,6 @@ def note_add(*, case: Case, user: User, body: str, attachments=()) -> InternalNo
     return note
 
 
-def case_assign(*, case: Case, user: User, mediator: User | None) -> Case:
-    require_work(user, case)
-    if mediator is not None:
-        if mediator.role != Role.MEDIATOR or not mediator.is_active:
-            raise ValidationFailed(_("Only an active mediator can be assigned a case."), code="not_a_mediator")
-        if ConflictDeclaration.objects.filter(case=case, mediator=mediator).exists():
-            raise ValidationFailed(
-                _("This mediator declared a conflict of interest on this case."), code="mediator_in_conflict"
-            )
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        previous = case.assigned_to_id
-        if previous == (mediator.pk if mediator else None):
-            return case
-        CaseEvent.objects.create(
-            case=case,
-            kind=EventKind.ASSIGNMENT,
-            actor=user,
-            data={"from": previous, "to": mediator.pk if mediator else None},
-        )
-        case.assigned_to = mediator
-        case.save(update_fields=["assigned_to", "updated_at"])
-    return case
-
-
 def case_classify(*, case: Case, user: User, category: Category | None, department: Department | None) -> Case:
     require_work(user, case)
     with transaction.atomic():
@@ -263,44 +247,15 @@ def case_classify(*, case: Case, user: User, category: Category | None, departme
         after = {"category": category.pk if category else None, "department": department.pk if department else None}
         if before == after:
             return case
+        now = timezone.now()
         CaseEvent.objects.create(
-            case=case, kind=EventKind.CLASSIFICATION, actor=user, data={"from": before, "to": after}
+            case=case, kind=EventKind.CLASSIFICATION, actor=user, created_at=now, data={"from": before, "to": after}
         )
+        if department is not None:
+            # The department concerned takes part in the case (an earlier one stays a party until ended).
+            party_department_ensure(case=case, department=department, user=user, at=now, why="classification")
         case.category, case.department = category, department
         case.save(update_fields=["category", "department", "updated_at"])
-    return case
-
-
-def conflict_declare(*, case: Case, user: User, reason: str) -> Case:
-    """A mediator steps aside: the case goes to another mediator and they no longer see it."""
-    require_work(user, case)
-    if not reason.strip():
-        raise ValidationFailed(_("Say briefly why (it stays on the case's record)."), code="reason_required")
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        ConflictDeclaration.objects.create(case=case, mediator=user, reason=reason.strip())
-        replacement = (
-            User.objects.filter(role=Role.MEDIATOR, is_active=True)
-            .exclude(pk=user.pk)
-            .exclude(conflicts__case=case)
-            .order_by("last_login", "pk")
-            .first()
-        )
-        CaseEvent.objects.create(
-            case=case,
-            kind=EventKind.CONFLICT,
-            actor=user,
-            data={"reason": reason.strip(), "handed_to": replacement.pk if replacement else None},
-        )
-        if case.assigned_to_id in (None, user.pk):
-            CaseEvent.objects.create(
-                case=case,
-                kind=EventKind.ASSIGNMENT,
-                actor=user,
-                data={"from": case.assigned_to_id, "to": replacement.pk if replacement else None},
-            )
-            case.assigned_to = replacement
-            case.save(update_fields=["assigned_to", "updated_at"])
     return case
 
 

@@ -24,4 +24,10 @@ urlpatterns = [
     path("cases/<str:reference>/claims/<int:claim_id>/dismiss/", views.case_claim_dismiss, name="claim_dismiss"),
     path("cases/<str:reference>/person/", views.case_person_details, name="person_details"),
     path("cases/<str:reference>/documents/<int:document_id>/", views.document_download, name="document"),
+    path("cases/<str:reference>/parties/", views.case_party_add, name="party_add"),
+    path("cases/<str:reference>/parties/<int:party_id>/end/", views.case_party_end, name="party_end"),
+    path("cases/<str:reference>/links/", views.case_caselink_add, name="caselink_add"),
+    path("cases/<str:reference>/links/<int:link_id>/end/", views.case_caselink_end, name="caselink_end"),
+    path("cases/<str:reference>/co-mediators/", views.case_comediator_add, name="comediator_add"),
+    path("cases/<str:reference>/co-mediators/<int:mediator_id>/end/", views.case_comediator_end, name="comediator_end"),
 ]

@@ -13,12 +13,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accord.accounts.models import Role
-from accord.cases import deadlines, identity, services
+from accord.cases import assignments, caselinks, deadlines, identity, parties, services
 from accord.cases.cycles import contest_until, outcome_compliance_record
 from accord.cases.forms import (
     AssignForm,
+    CaseLinkEndForm,
+    CaseLinkForm,
     ClaimForm,
     ClassifyForm,
+    CoMediatorEndForm,
+    CoMediatorForm,
     ComplianceForm,
     ConflictForm,
     ExtendForm,
@@ -27,6 +31,8 @@ from accord.cases.forms import (
     MessageForm,
     NoteForm,
     OfficeForm,
+    PartyEndForm,
+    PartyForm,
     PersonDetailsForm,
     StepForm,
     WaitLongerForm,
@@ -37,10 +43,12 @@ from accord.cases.panels import case_panels
 from accord.cases.permissions import Actor, can_work_case, require_summary, require_work
 from accord.cases.selectors import (
     QueueFilters,
+    case_assignments,
     case_claims_open,
     case_cycles,
     case_get_by_reference,
     case_given_details,
+    case_parties,
     case_queue,
     case_timeline,
     mediators_active,
@@ -133,7 +141,7 @@ def _case_page(request, case, *, forms=None, status=200):
         "case": case,
         "canonical_path": reverse("cases:detail", kwargs={"reference": case.reference}),
         "steps": steps,
-        "timeline": case_timeline(case=case),
+        "timeline": case_timeline(case=case, user=user),
         # An e-mailed message carries its whole e-mail (quoted history folded on the page), not its raw bytes.
         "messages_list": case.messages.select_related("author", "inbound_email")
         .defer("inbound_email__raw", "inbound_email__body_html")
@@ -167,6 +175,12 @@ def _case_page(request, case, *, forms=None, status=200):
         "mediators": mediators_active(),
         # What other apps show on the case (departments' requests…): cases/panels.py.
         "panels": case_panels(request, case, forms),
+        "parties": case_parties(case=case),
+        "party_form": forms.get("party") or PartyForm(initial={"language": case.language}),
+        "case_links": caselinks.case_links_shown(case=case, user=user),
+        "link_form": forms.get("caselink") or CaseLinkForm(),
+        "assignments": case_assignments(case=case),
+        "comediator_form": forms.get("comediator") or CoMediatorForm(),
     }
     return render(request, "cases/case_detail.html", context, status=status)
 
@@ -424,12 +438,105 @@ def case_conflict(request, reference):
     require_work(request.user, case)
     form = ConflictForm(request.POST)
     if form.is_valid():
-        services.conflict_declare(case=case, user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(
-            request, _("Your conflict of interest is recorded; the case has been handed to another mediator.")
-        )
+        case = services.conflict_declare(case=case, user=request.user, reason=form.cleaned_data["reason"])
+        if case.no_mediator_since is not None:
+            messages.warning(
+                request,
+                _(
+                    "Your conflict of interest is recorded. No other mediator is free: the case is flagged in the "
+                    "queue and the member has been told."
+                ),
+            )
+        elif case.assigned_to is not None:
+            messages.success(
+                request,
+                _("Your conflict of interest is recorded: you no longer see this case, which %(name)s now leads.")
+                % {"name": case.assigned_to},
+            )
+        else:
+            messages.success(request, _("Your conflict of interest is recorded: you no longer see this case."))
         return redirect("cases:queue")
     return _case_page(request, case, forms={"conflict": form}, status=400)
+
+
+@login_required
+@require_POST
+def case_party_add(request, reference):
+    return case_action_run(
+        request,
+        reference,
+        PartyForm,
+        "party",
+        lambda case, d: parties.party_add(case=case, user=request.user, **d),
+        _("Party added."),
+    )
+
+
+@login_required
+@require_POST
+def case_party_end(request, reference, party_id):
+    return case_action_run(
+        request,
+        reference,
+        PartyEndForm,
+        "party",
+        lambda case, d: parties.party_end(case=case, user=request.user, party_id=party_id),
+        _("The party no longer takes part in the case (it stays on record)."),
+    )
+
+
+@login_required
+@require_POST
+def case_caselink_add(request, reference):
+    return case_action_run(
+        request,
+        reference,
+        CaseLinkForm,
+        "caselink",
+        lambda case, d: caselinks.case_link_add(
+            case=case, user=request.user, other_reference=d["reference"], kind=d["kind"], note=d["note"]
+        ),
+        _("The cases are linked; both show the link."),
+    )
+
+
+@login_required
+@require_POST
+def case_caselink_end(request, reference, link_id):
+    return case_action_run(
+        request,
+        reference,
+        CaseLinkEndForm,
+        "caselink",
+        lambda case, d: caselinks.case_link_end(case=case, user=request.user, link_id=link_id),
+        _("The link is removed from both cases (it stays on their timelines)."),
+    )
+
+
+@login_required
+@require_POST
+def case_comediator_add(request, reference):
+    return case_action_run(
+        request,
+        reference,
+        CoMediatorForm,
+        "comediator",
+        lambda case, d: assignments.comediator_add(case=case, user=request.user, mediator=d["mediator"]),
+        _("Co-mediator added."),
+    )
+
+
+@login_required
+@require_POST
+def case_comediator_end(request, reference, mediator_id):
+    return case_action_run(
+        request,
+        reference,
+        CoMediatorEndForm,
+        "comediator",
+        lambda case, d: assignments.comediator_end(case=case, user=request.user, mediator_id=mediator_id),
+        _("The co-mediation has ended."),
+    )
 
 
 @login_required

@@ -109,7 +109,9 @@ def _combine(*effects: Callable) -> Callable:
 def _message_to_member(*, is_answer: bool = False) -> Callable:
     def effect(case, actor, data, now, record):
         from accord.cases.documents import documents_attach
+        from accord.cases.parties import party_complainant
 
+        party = party_complainant(case)
         message = Message.objects.create(
             case=case,
             direction=MessageDirection.TO_MEMBER,
@@ -117,9 +119,11 @@ def _message_to_member(*, is_answer: bool = False) -> Callable:
             body=data.message,
             is_answer=is_answer,
             created_at=now,
+            party=party,
         )
         documents_attach(case=case, message=message, files=data.attachments, actor=actor, shared_with_member=True)
         record["message_id"] = message.pk
+        record["party"] = party.pk
         return deadlines.member_answered(case, at=now)
 
     return effect
@@ -128,9 +132,10 @@ def _message_to_member(*, is_answer: bool = False) -> Callable:
 def _take_in_charge(case, actor, data, now, record):
     fields = deadlines.deadline_meet(case, DeadlineKind.ACKNOWLEDGEMENT, at=now)
     if case.assigned_to_id is None and actor.kind == "mediator":
-        case.assigned_to = actor.user
+        from accord.cases.assignments import assignment_taken
+
         record["assigned_to"] = actor.user.pk
-        fields.append("assigned_to")
+        fields += assignment_taken(case=case, mediator=actor.user, at=now)
     return fields
 
 
@@ -156,8 +161,12 @@ def _refuse(case, actor, data, now, record):
 
 
 def _redirect(case, actor, data, now, record):
+    from accord.cases.parties import party_department_ensure
+
     case.department = data.department
     record["department"] = data.department.code
+    # The service the complaint goes to takes part in the case.
+    party_department_ensure(case=case, department=data.department, user=actor.user, at=now, why="redirect")
     fields = deadlines.member_answered(case, at=now)
     fields += deadlines.deadline_meet(case, DeadlineKind.ADMISSIBILITY, at=now)
     return ["department", *fields]
@@ -227,8 +236,14 @@ def _contest(case, actor, data, now, record):
         raise TransitionNotAllowed(
             _("The time to contest this answer has passed.") if until else _("There is no answer to contest.")
         )
+    from accord.cases.parties import party_complainant
+
     message = Message.objects.create(
-        case=case, direction=MessageDirection.FROM_MEMBER, body=data.message.strip(), created_at=now
+        case=case,
+        direction=MessageDirection.FROM_MEMBER,
+        body=data.message.strip(),
+        created_at=now,
+        party=party_complainant(case),
     )
     record["message_id"] = message.pk
     previous = case.cycle

@@ -79,6 +79,8 @@ EMAIL_TEMPLATE_LABELS = {
     "awaiting_reminder": _("Reminder: we are waiting for the member's answer"),
     "discontinued": _("Case discontinued"),
     "details_changed": _("Contact details changed (to the old address)"),
+    "mediator_changed": _("Another mediator handles the case"),
+    "no_mediator": _("No mediator free: another body named"),
     "staff_reminder": _("Reminder to the mediator: deadline coming"),
     "staff_overdue": _("Notice to the mediator: deadline passed"),
     "staff_digest": _("Mediator's daily digest"),
@@ -88,6 +90,7 @@ EMAIL_TEMPLATE_LABELS = {
     "department_request_escalated": _("Unanswered request escalated to the head of the department"),
     "staff_dysfunction_overdue": _("Notice to the mediator: a department's response to a dysfunction is late"),
     "department_dysfunction_escalation": _("Dysfunction not taken up: escalated to the head of the department"),
+    "staff_assigned": _("Notice to the mediator: a case given to them"),
 }
 
 

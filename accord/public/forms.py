@@ -84,6 +84,20 @@ class ContestForm(forms.Form):
     )
 
 
+class MediatorChangeForm(forms.Form):
+    """The member asks for another mediator. Its own HTML ids: the withdrawal form beside it has a "reason" too."""
+
+    reason = forms.CharField(
+        label=_("Why you would like another mediator"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "mediator-%s")
+        super().__init__(*args, **kwargs)
+
+
 CHALLENGE_SALT = "accord.public.complaint-challenge"
 CHALLENGE_MAX_AGE = 30 * 60
 

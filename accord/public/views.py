@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accord.cases import services
+from accord.cases import assignments, services
 from accord.cases.cycles import contest_open, contest_until
 from accord.cases.links import case_from_token, member_link_expired, member_token
 from accord.cases.models import OUTCOME_MEMBER_TEXT, STATUS_MEMBER_TEXT, Case, Channel, Document, EventKind
@@ -23,10 +23,17 @@ from accord.cases.selectors import case_given
 from accord.cases.workflow import StepInput, case_transition
 from accord.core.contact import service_contact
 from accord.core.errorpages import keeps_text_on_failure
-from accord.core.errors import AccordError
+from accord.core.errors import AccordError, TransitionNotAllowed
 from accord.core.forms import add_service_error
 from accord.core.http import client_ip_logged
-from accord.public.forms import ChallengeForm, ComplaintForm, ContestForm, MemberReplyForm, WithdrawForm
+from accord.public.forms import (
+    ChallengeForm,
+    ComplaintForm,
+    ContestForm,
+    MediatorChangeForm,
+    MemberReplyForm,
+    WithdrawForm,
+)
 from accord.public.limits import LimitReached, complaint_limit_check
 
 
@@ -98,13 +105,17 @@ def complaint_sent(request, reference):
 
 
 def member_page_offers(case) -> frozenset[str]:
-    """What the member's private page lets them do in the case's state: "reply" (the reply box) and
-    "withdraw". The page, its POST views and every e-mail to the member (which may invite only what
-    is offered) read it here, so an e-mail never promises a box the page does not show."""
+    """What the member's private page lets them do in the case's state: "reply" (the reply box),
+    "withdraw", "contest" (the written answer, within ACCORD_CONTEST_DAYS) and "change_mediator" (ask for
+    another mediator, while one holds the open case and no earlier request waits for a free one). The page,
+    its POST views and every e-mail to the member (which may invite only what is offered) read it here, so an
+    e-mail never promises a box the page does not show."""
     offers = {"reply", "withdraw"} if case.is_open else set()
     if contest_open(case):
         # From the written answer, for ACCORD_CONTEST_DAYS (also once closed): the member can ask us to look again.
         offers.add("contest")
+    if assignments.mediator_change_possible(case):
+        offers.add("change_mediator")
     return frozenset(offers)
 
 
@@ -159,7 +170,9 @@ def _decisions_told_to_member(case):
     return decisions
 
 
-def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, contest_form=None, status=200):
+def _member_page(
+    request, case, token, *, reply_form=None, withdraw_form=None, contest_form=None, mediator_form=None, status=200
+):
     services.access_record(case=case, action="member_view", by_member=True, ip=client_ip_logged(request))
     context = {
         "case": case,
@@ -178,6 +191,10 @@ def _member_page(request, case, token, *, reply_form=None, withdraw_form=None, c
         "withdraw_form": withdraw_form or WithdrawForm(),
         # What other apps tell the member (the departments asked…): cases/panels.py.
         "panels": member_panels(request, case),
+        "mediator_form": mediator_form or MediatorChangeForm(),
+        "mediator": case.assigned_to,
+        # No mediator free (after a conflict of interest or the member's request): another body outside.
+        "alternative": assignments.alternative_body(case.language) if case.no_mediator_since else None,
     }
     response = render(request, "public/member_case.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
@@ -279,6 +296,36 @@ def member_contest(request, token):
             )
             return redirect("public:member_case", token=token)
     return _member_page(request, case, token, contest_form=form, status=400)
+
+
+@never_cache
+@require_POST
+@member_link
+@keeps_text_on_failure(MediatorChangeForm, "reason")
+def member_mediator_change(request, token):
+    """The member asks for another mediator, with a reason (`assignments.mediator_change_request`)."""
+    case = _member_case(token)
+    form = MediatorChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            if "change_mediator" not in member_page_offers(case):
+                raise TransitionNotAllowed(
+                    _("Another mediator cannot be asked for now: your request is already being dealt with.")
+                )
+            case = assignments.mediator_change_request(case=case, reason=form.cleaned_data["reason"])
+        except AccordError as error:
+            add_service_error(form, error)
+        else:
+            if case.no_mediator_since is None:
+                messages.success(
+                    request,
+                    _("Your case is now handled by another mediator, %(name)s.")
+                    % {"name": case.assigned_to.get_full_name() or case.assigned_to.get_username()},
+                )
+            else:
+                messages.warning(request, _("Your request is recorded, but no other mediator is free at the moment."))
+            return redirect("public:member_case", token=token)
+    return _member_page(request, case, token, mediator_form=form, status=400)
 
 
 @never_cache

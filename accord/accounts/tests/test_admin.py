@@ -19,6 +19,7 @@ ADMIN = "/fr/admin/"
 REGISTERED = {
     "accounts.User",
     "accounts.AccountChange",
+    "accounts.MediatorAbsence",
     "cases.Category",
     "cases.Department",
     "cases.Office",

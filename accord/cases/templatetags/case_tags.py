@@ -101,6 +101,92 @@ def step_sentence(event):
     return sentence % words
 
 
+def _named(event, key) -> str:
+    user_id = event.data.get(key)
+    return getattr(event, "names", {}).get(user_id) or _("a former mediator")
+
+
+def _assignment_sentence(event) -> str:
+    data = event.data
+    words = {"actor": _who(event), "from": _named(event, "from"), "to": _named(event, "to")}
+    why, to = data.get("why"), data.get("to")
+    if data.get("role") == "co":
+        if to:
+            return _("%(actor)s added %(to)s as co-mediator") % words
+        if why == "conflict":
+            return _("%(from)s stepped aside as co-mediator (conflict of interest)") % words
+        return _("%(from)s is no longer co-mediator (ended by %(actor)s)") % words
+    if why == "conflict":
+        if to:
+            return _("%(to)s now leads the case, chosen by the replacement rule after a conflict of interest") % words
+        return _("No mediator is free to take the case over after a conflict of interest: the case is flagged") % words
+    if why == "member_request":
+        return _("%(to)s now leads the case, chosen by the replacement rule at the member's request") % words
+    if why == "absence":
+        return _("%(actor)s gave the case to %(to)s while %(from)s is away") % words
+    if not to:
+        return _("%(actor)s took %(from)s off the case: no mediator leads it now") % words
+    if data.get("from"):
+        return _("%(actor)s moved the case from %(from)s to %(to)s") % words
+    return _("%(actor)s gave the case to %(to)s") % words
+
+
+def _party_sentence(event) -> str:
+    party = getattr(event, "party", None)
+    words = {"actor": _who(event), "party": party.display_name if party else _("a party")}
+    if event.data.get("action") == "ended":
+        return _("%(party)s no longer takes part in the case (ended by %(actor)s)") % words
+    why = event.data.get("why")
+    if why == "redirect":
+        return _("%(party)s takes part in the case: the complaint was redirected to it") % words
+    if why == "classification":
+        return _("%(party)s takes part in the case as the department concerned") % words
+    words["kind"] = party.get_kind_display() if party else ""
+    return _("%(actor)s added %(party)s as a party (%(kind)s)") % words
+
+
+def _case_link_sentence(event) -> str:
+    from accord.cases.caselinks import LINK_WORDS
+
+    data = event.data
+    other = data.get("other_reference") if getattr(event, "other_visible", False) else _("a case you may not see")
+    words = {"actor": _who(event), "other": other}
+    if data.get("action") == "ended":
+        return _("%(actor)s removed the link with %(other)s") % words
+    words["link"] = LINK_WORDS.get((data.get("link_kind"), data.get("direction")), data.get("link_kind"))
+    return _("%(actor)s linked the cases: %(link)s %(other)s") % words
+
+
+def _mediator_request_sentence(event) -> str:
+    return _("The member asked for another mediator than %(from)s") % {"from": _named(event, "from")}
+
+
+def _conflict_sentence(event) -> str:
+    return _("%(actor)s declared a conflict of interest and stepped aside") % {"actor": _who(event)}
+
+
+# The events that read as a sentence of their own (besides the steps, STEP_SENTENCES): every kind added since
+# the timeline was written for people has one (cases/tests/test_timeline_words.py).
+EVENT_SENTENCES = {
+    "assignment": _assignment_sentence,
+    "party": _party_sentence,
+    "case_link": _case_link_sentence,
+    "mediator_request": _mediator_request_sentence,
+    "conflict": _conflict_sentence,
+}
+
+
+@register.filter
+def has_sentence(event) -> bool:
+    return event.kind in EVENT_SENTENCES
+
+
+@register.filter
+def event_sentence(event) -> str:
+    """An assignment, a party, a link between cases, the member's request for another mediator, in a sentence."""
+    return EVENT_SENTENCES[event.kind](event)
+
+
 @register.filter
 def letter_sentence(event):
     """A link renewed to print the acknowledgement letter (services.acknowledgement_letter_print), for people."""

@@ -234,6 +234,13 @@ RULES = {
     ),
     # --- Mediation (accord/mediation): the framing aid is a mediator's tool, about no case ------------
     "mediation:framing": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
+    # Parties, links between cases and co-mediators: posted empty (or naming none), the form says so (400).
+    "cases:party_add": Rule("post", ref, case_action(mediator=400)),
+    "cases:party_end": Rule("post", lambda w, r: {**ref(w, r), "party_id": 0}, case_action(mediator=400)),
+    "cases:caselink_add": Rule("post", ref, case_action(mediator=400)),
+    "cases:caselink_end": Rule("post", lambda w, r: {**ref(w, r), "link_id": 0}, case_action(mediator=400)),
+    "cases:comediator_add": Rule("post", ref, case_action(mediator=400)),
+    "cases:comediator_end": Rule("post", lambda w, r: {**ref(w, r), "mediator_id": 0}, case_action(mediator=400)),
     # --- Outbox and mailbox: mediators only; an e-mail of a case one may not see is absent -------
     "notifications:outbox": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
     "notifications:email": Rule(
@@ -266,6 +273,8 @@ RULES = {
     "public:member_reply": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_withdraw": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_contest": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
+    # Asking for another mediator without a reason: the form says so.
+    "public:member_mediator_change": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_document": Rule(
         "get", lambda w, r: {**token(w, r), "document_id": w.document.pk}, statuses(404, 200, 403, 403, 403, 403, 403)
     ),

@@ -83,7 +83,7 @@ def test_translations_are_not_left_in_english(lang):
     same_everywhere = {
         "fr": set(
             "Accord API E-mail e-mail code Administration Configuration Date Documents France Messages Pages active "
-            "description message note position service".split()
+            "description message note position service Parties parties".split()
         ),
         "nl": set("Accord API E-mail e-mail code Status status".split()),
     }[lang]

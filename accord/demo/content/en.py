@@ -253,6 +253,10 @@ PHRASES = {
     "ask_department_open": "Could you send me the history of the member's payslips for the last three months "
     "and explain the deduction on the last one?",
     "conflict": "The member is a close friend of mine.",
+    "third_party": {"role": "The member's accountant", "name": "Helen Carter", "email": "helen.carter@example.com"},
+    "member_request": "I do not feel heard; I would rather someone else took over my case.",
+    "systemic": "The same delay in paying client invoices: to report to the oversight committee.",
+    "duplicate": "The same complaint, sent a second time by e-mail.",
     "received_by": {
         "counsellor": "Counsellor – Brussels office",
         "billing": "Bruno Facq – billing service",

@@ -399,6 +399,14 @@ PHRASES = {
     "ask_department_open": "Pouvez-vous m’envoyer l’historique des fiches de paie du sociétaire sur les trois "
     "derniers mois et m’expliquer la retenue sur la dernière\u202f?",
     "conflict": "Le sociétaire est un ancien collègue proche.",
+    "third_party": {
+        "role": "Expert-comptable du sociétaire",
+        "name": "Claire Dumont",
+        "email": "claire.dumont@example.org",
+    },
+    "member_request": "Je ne me sens pas entendu par mon médiateur\u202f; je préférerais que quelqu’un d’autre reprenne mon dossier.",
+    "systemic": "Même retard de paiement des factures clients\u202f: à signaler au comité d’accompagnement.",
+    "duplicate": "La même réclamation, envoyée une seconde fois par e-mail.",
     "received_by": {
         "counsellor": "Conseillère – bureau de Bruxelles",
         "billing": "Bruno Facq – service facturation",

@@ -350,6 +350,10 @@ PHRASES = {
     "ask_department_open": "Kunt u mij het overzicht van de loonbrieven van de vennoot over de laatste drie "
     "maanden sturen en de inhouding op de laatste uitleggen?",
     "conflict": "De vennoot is een goede vriend van mij.",
+    "third_party": {"role": "Boekhouder van de vennoot", "name": "Koen Wouters", "email": "koen.wouters@example.net"},
+    "member_request": "Ik voel me niet gehoord; ik zou graag hebben dat iemand anders mijn dossier overneemt.",
+    "systemic": "Zelfde vertraging bij de betaling van klantfacturen: te melden aan het begeleidingscomité.",
+    "duplicate": "Dezelfde klacht, een tweede keer per e-mail verstuurd.",
     "received_by": {
         "counsellor": "Adviseur – kantoor Gent",
         "billing": "Bruno Facq – facturatiedienst",

@@ -5,17 +5,24 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from accord.accounts.models import Role, User
+from accord.accounts.models import MediatorAbsence, Role, User
 from accord.cases.models import (
+    Assignment,
+    AssignmentReason,
+    AssignmentRole,
     Case,
     CaseEvent,
+    CaseLink,
     Category,
     Channel,
     Deadline,
     InternalNote,
+    LinkKind,
     Message,
     OfficeCountry,
     Outcome,
+    Party,
+    PartyKind,
     RefusalGround,
     Status,
 )
@@ -62,6 +69,19 @@ def test_load_demo_covers_the_procedure_and_runs_once():
     assert (newest.received_at - oldest.received_at).days > 400
     assert Message.objects.filter(direction="from_member").exists() and InternalNote.objects.exists()
     assert not OutboundEmail.objects.filter(delivery="sent").exists()
+    # Parties, mediators and links: every case has its complainant; a third party, a co-mediated case, a case
+    # handed over after a conflict of interest, one the member asked to move, linked cases of each kind.
+    assert Party.objects.filter(kind=PartyKind.COMPLAINANT).count() == cases.count()
+    assert Party.objects.filter(kind=PartyKind.OTHER).exists() and Party.objects.filter(kind="department").exists()
+    assert Assignment.objects.filter(role=AssignmentRole.CO).exists()
+    assert Assignment.objects.filter(reason=AssignmentReason.CONFLICT).exists()
+    assert Assignment.objects.filter(reason=AssignmentReason.MEMBER_REQUEST).exists()
+    assert set(CaseLink.objects.values_list("kind", flat=True)) == set(LinkKind.values)
+    assert MediatorAbsence.objects.count() == 2
+    assert all(
+        case.assignments.filter(ended_at__isnull=True, role="lead").count() == 1
+        for case in cases.exclude(assigned_to=None)
+    )
 
     expected = {
         "maya": Role.MEDIATOR,

@@ -159,9 +159,39 @@ def _check(email, offers, language, *, department_told: bool):
         assert not _found(PASSED_ON[language], text), f"{where} says it was passed on, nothing was sent: {text}"
 
 
+# The other body a member may turn to when no mediator is free is named, with its address (settings).
+NAMES_OTHER_BODY = {
+    "en": [r"Federal Mediation Commission.*https://www\.cfm-fbc\.be/"],
+    "fr": [r"Commission fédérale de médiation.*https://www\.cfm-fbc\.be/"],
+    "nl": [r"Federale Bemiddelingscommissie.*https://www\.cfm-fbc\.be/"],
+}
+
+
+def _mediator_changes(person, language, make_case, maya, pierre):
+    """The e-mails that tell the member about their mediator, each with the case as it is when it leaves."""
+    from accord.cases.assignments import mediator_change_request
+
+    def latest(case, template):
+        return OutboundEmail.objects.filter(case=case, template=template).latest("id")
+
+    case = case_transition(case=make_case(person, language=language), name="acknowledge", actor=Actor.for_user(maya))
+    case = services.conflict_declare(case=case, user=maya, reason="Conflit.")  # to Pierre
+    yield latest(case, "mediator_changed"), case
+    case = services.conflict_declare(case=case, user=pierre, reason="Conflit.")  # nobody is left
+    yield latest(case, "no_mediator"), case
+
+    case = case_transition(case=make_case(person, language=language), name="acknowledge", actor=Actor.for_user(maya))
+    case = mediator_change_request(case=case, reason="Je préfère.")  # to Pierre
+    yield latest(case, "mediator_changed"), case
+    case = mediator_change_request(case=case, reason="Toujours.")  # Maya was asked away: nobody free
+    yield latest(case, "no_mediator"), case
+    case = services.case_assign(case=case, user=maya, mediator=maya)  # she takes it back: a mediator found
+    yield latest(case, "mediator_changed"), case
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_member_email_invites_only_what_the_members_page_allows(
-    language, marie, maya, finance, make_case, client
+    language, marie, maya, pierre, finance, make_case, client
 ):
     templates_read = set()
     person = marie
@@ -243,8 +273,17 @@ def test_every_member_email_invites_only_what_the_members_page_allows(
     (renewed,) = OutboundEmail.objects.filter(case=case, template="new_link").exclude(pk__in=before)
     _check(renewed, _page_offers(client, case), language, department_told=False)
 
-    # Every member template is read (details_changed goes to an old address, carries no link and no page).
-    on_disk = {p.name.removesuffix(".txt") for p in TEMPLATES.glob("*.txt")} - {"_base"}
+    # Another mediator: after a conflict of interest, at the member's request, and with nobody free (the other
+    # body named instead), then a mediator found; each read against the page in the state it leaves in.
+    for read in _mediator_changes(person, language, make_case, maya, pierre):
+        email, case = read
+        _check(email, _page_offers(client, case), language, department_told=False)
+        assert _found(NAMES_OTHER_BODY[language], _text(email)) or email.template != "no_mediator", email.body_text
+        templates_read.add(email.template)
+
+    # Every member template is read (details_changed goes to an old address, carries no link and no page;
+    # files starting with "_" are parts the others include).
+    on_disk = {p.name.removesuffix(".txt") for p in TEMPLATES.glob("*.txt") if not p.name.startswith("_")}
     on_disk = {t for t in on_disk if not t.endswith("_subject")} - {"details_changed"}
     assert on_disk <= templates_read, f"add a way to reach {on_disk - templates_read} to this test"
 

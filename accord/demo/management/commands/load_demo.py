@@ -24,10 +24,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import override
 
-from accord.accounts.models import Role, User
-from accord.cases import deadlines, services
+from accord.accounts.models import MediatorAbsence, Role, User
+from accord.cases import assignments, caselinks, deadlines, parties, services
 from accord.cases.cycles import outcome_compliance_record
 from accord.cases.models import (
+    OPEN_STATUSES,
     Case,
     Category,
     Channel,
@@ -35,12 +36,13 @@ from accord.cases.models import (
     DeadlineKind,
     Department,
     DiscontinueGround,
+    LinkKind,
     Office,
     Outcome,
     RefusalGround,
     WithdrawalReason,
 )
-from accord.cases.permissions import MEMBER, Actor
+from accord.cases.permissions import MEMBER, Actor, can_work_case
 from accord.cases.workflow import StepInput, case_transition
 from accord.demo.content import CLIENTS, COMPLAINTS, MONTHS, PEOPLE, PHRASES, REFUSALS, money
 from accord.departments.models import DepartmentContact, Liaison
@@ -124,13 +126,19 @@ def _plans() -> list[Plan]:
     plans: list[Plan] = []
     plans += [Plan("received", (0, 2)) for _ in range(3)] + [Plan("received", (5, 9)) for _ in range(3)]
     plans += [Plan("acknowledged", (1, 3)) for _ in range(3)] + [Plan("acknowledged", (9, 16)) for _ in range(3)]
-    # The first three ask a department: answered by its liaison, still waiting, overdue (reminded, escalated).
+    # The first three ask a department: answered by its liaison, still waiting, overdue (reminded, escalated);
+    # the fifth member asks for another mediator from their page.
     plans += [
-        Plan("investigating", (20, 75), extra={"ask": ("answered", "waiting", "overdue", None)[min(i, 3)]})
+        Plan(
+            "investigating",
+            (20, 75),
+            extra={"ask": ("answered", "waiting", "overdue", None)[min(i, 3)], "member_request": i == 4},
+        )
         for i in range(6)
     ]
     plans += [Plan("investigating", (105, 140), extra={"overdue": True}) for _ in range(3)]
-    plans += [Plan("investigating", (85, 100), extra={"extend": True})]
+    # A complex case: extended, co-mediated, with the member's accountant as a third party.
+    plans += [Plan("investigating", (85, 100), extra={"extend": True, "co_mediation": True, "third_party": True})]
     plans += [Plan("investigating", (20, 40), extra={"conflict": True})]
     plans += [Plan("reopened", (150, 220))]
     plans += [Plan("awaiting_member", (10, 45)) for _ in range(6)]
@@ -258,6 +266,9 @@ class Demo:
 
     def _phrase(self, key: str, **kwargs) -> str:
         return PHRASES[self.language][key].format(**kwargs)
+
+    def _phrase_dict(self, key: str) -> dict:
+        return dict(PHRASES[self.language][key])
 
     def _department_name(self) -> str:
         department = self.departments.get(self.template["dept"])
@@ -425,14 +436,31 @@ class Demo:
         if plan.extra.get("conflict"):
             self.mediator = self.users["maya"]
             self.acknowledge()
+            # The replacement rule chooses who takes it over (fewest open cases among the mediators free that day).
             self._service(services.conflict_declare, after=1, user=self.mediator, reason=self._phrase("conflict"))
-            self.mediator = self.users["pierre"]
+            self.mediator = self.case.assigned_to
             self.accept(days=2)
             self.note(days=3)
             return
         self.investigate()
         if plan.extra.get("ask"):
             self.ask_department(plan.extra["ask"])
+        if plan.extra.get("co_mediation"):
+            self._service(assignments.comediator_add, after=1, user=self.mediator, mediator=self._other_mediator())
+        if plan.extra.get("third_party"):
+            self._service(
+                parties.party_add,
+                after=1,
+                user=self.mediator,
+                kind="other",
+                language=self.language,
+                **self._phrase_dict("third_party"),
+            )
+        if plan.extra.get("member_request"):
+            self._service(
+                assignments.mediator_change_request, after=2, staff=False, reason=self._phrase("member_request")
+            )
+            self.mediator = self.case.assigned_to
         if plan.extra.get("extend"):
             self._service(
                 services.outcome_deadline_extend, after=45, user=self.mediator, days=45, reason=self._phrase("extend")
@@ -633,7 +661,85 @@ class Demo:
         for plan, age in sorted(zip(plans, ages, strict=True), key=lambda pair: -pair[1]):
             plan.age = (age, age)
             self.tell(plan)
+        self.absences()
+        self.links()
         return len(plans)
+
+    def absences(self):
+        """Days away configured in the admin: Pierre's last holiday, and Maya's next one."""
+        today = self.now.astimezone(self.tz).date()
+        MediatorAbsence.objects.create(
+            mediator=self.users["pierre"], start=today - timedelta(days=60), end=today - timedelta(days=50)
+        )
+        MediatorAbsence.objects.create(
+            mediator=self.users["maya"], start=today + timedelta(days=40), end=today + timedelta(days=54)
+        )
+
+    def _link(self, first: Case, second: Case, kind: str, note: str = ""):
+        """`first` linked to `second` by the mediator of the later of the two, soon after it came."""
+        later = max(first, second, key=lambda c: c.created_at)
+        when = min(self._office_hours(later.created_at + timedelta(hours=20)), self.limit - timedelta(minutes=5))
+        candidates = [later.assigned_to, first.assigned_to, self.users["maya"], self.users["pierre"]]
+        mediator = next(m for m in candidates if m and can_work_case(m, first) and can_work_case(m, second))
+        self._at(
+            when,
+            caselinks.case_link_add,
+            case=first,
+            user=mediator,
+            other_reference=second.reference,
+            kind=kind,
+            note=note,
+        )
+
+    def links(self):
+        """Cases a mediator linked: the same systemic problem across members, a member's related cases, and one
+        complaint sent twice."""
+        billing, people = [], set()
+        for case in Case.objects.filter(category__code="invoicing").order_by("-received_at"):
+            if case.person_id not in people and len(billing) < 3:
+                billing.append(case)
+                people.add(case.person_id)
+        billing.reverse()
+        if len(billing) == 3:
+            note = PHRASES[billing[0].language]["systemic"]
+            self._link(billing[1], billing[0], LinkKind.SYSTEMIC, note)
+            self._link(billing[2], billing[0], LinkKind.SYSTEMIC, note)
+        for person_cases in (list(p.cases.order_by("received_at")) for p in self._people_with_cases()):
+            if len(person_cases) >= 2:
+                self._link(person_cases[-1], person_cases[-2], LinkKind.RELATED)
+                break
+        original = (
+            Case.objects.filter(
+                status__in=OPEN_STATUSES, person__email__gt="", received_at__lt=self.limit - timedelta(hours=4)
+            )
+            .order_by("-received_at")
+            .first()
+        )
+        if original is not None:
+            self.language = original.language
+            when = min(original.received_at + timedelta(hours=3), self.limit - timedelta(minutes=20))
+            twice = self._at(
+                when,
+                services.complaint_receive,
+                complainant={
+                    "name": original.person.name,
+                    "email": original.person.email,
+                    "language": original.language,
+                },
+                channel=Channel.EMAIL,
+                subject=original.subject,
+                description=original.description,
+                language=original.language,
+                office=original.office,
+                received_at=when,
+                recorded_by=self.users["maya"],
+            )
+            self._link(twice, original, LinkKind.DUPLICATE, self._phrase("duplicate"))
+
+    def _people_with_cases(self):
+        from accord.people.models import Person
+
+        return Person.objects.filter(cases__isnull=False).distinct().order_by("pk")
 
 
 class Command(BaseCommand):
