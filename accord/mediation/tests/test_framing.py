@@ -123,7 +123,8 @@ def test_messages_follow_the_active_language_not_the_texts():
         dutch = framing_review(text, "en")[0]
     with translation.override("en"):
         english = framing_review(text, "en")[0]
-    assert english.message == str(MESSAGES["winners_losers"][0])
+        expected = str(MESSAGES["winners_losers"][0])  # the English msgid, read while English is active
+    assert english.message == expected
     assert len({french.message, dutch.message, english.message}) == 3
     assert len({french.suggestion, dutch.suggestion, english.suggestion}) == 3
 
