@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("staff/departments/", include("accord.departments.urls")),
     path("staff/mediation/", include("accord.mediation.urls")),
     path("staff/", include("accord.cases.urls")),
+    # A department without accounts answers a request through its link (no login): accord/departments/sharing.py.
+    path("department-link/", include("accord.departments.link_urls")),
     path("", include("accord.public.urls")),
 )
 

@@ -57,7 +57,7 @@ class DatabaseUnavailableMiddleware:
 
 # Pages that show a person's case, a staff member's work or the API's data: never kept by a browser or a
 # proxy cache (back button on a shared computer, a caching proxy in between). The language prefix is stripped.
-NO_STORE_PREFIXES = ("staff/", "admin/", "accounts/", "my-case/", "complaint/sent/")
+NO_STORE_PREFIXES = ("staff/", "admin/", "accounts/", "my-case/", "department-link/", "complaint/sent/")
 
 
 class NoStoreMiddleware:

@@ -168,11 +168,36 @@ class ShareLink(models.Model):
     def __str__(self) -> str:
         return f"{self.purpose} {self.pk}"
 
+    @property
+    def state(self) -> str:
+        """open, used, revoked or expired (what the row says; permissions.share_link_refused adds the request's)."""
+        if self.used_at is not None:
+            return "used"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "open"
+
+
+# What each use of a link is, as the mediator reads it on the request's card.
+SHARE_LINK_USE_LABELS = {
+    "view": _("opened"),
+    "download": _("document downloaded"),
+    "answer": _("answer sent"),
+    "refused_used": _("refused: already used"),
+    "refused_expired": _("refused: expired"),
+    "refused_revoked": _("refused: revoked"),
+    "refused_withdrawn": _("refused: request withdrawn"),
+    "refused_staff": _("refused: opened by a signed-in member of staff"),
+}
+
 
 class ShareLinkUse(models.Model):
     link = models.ForeignKey(ShareLink, on_delete=models.PROTECT, related_name="uses")
-    action = models.CharField(max_length=30)  # view, answer, download, refused_used, refused_expired, refused_revoked
+    action = models.CharField(max_length=30)  # SHARE_LINK_USE_LABELS
     at = models.DateTimeField(default=timezone.now)
+    # The case's AccessLog entry written with each use carries its detail (the document downloaded).
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
@@ -180,6 +205,10 @@ class ShareLinkUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.link_id} {self.action}"
+
+    @property
+    def label(self) -> str:
+        return str(SHARE_LINK_USE_LABELS.get(self.action, self.action))
 
 
 # -- Dysfunctions --

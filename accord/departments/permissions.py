@@ -58,3 +58,40 @@ def request_documents_visible(user: User, request: InformationRequest):
     if not can_read_request(user, request):
         return Document.objects.none()
     return Document.objects.filter(case=request.case, pk__in=ids)
+
+
+# -- The department's link (sharing.py): what a ShareLink opens, and to whom ---------------------
+
+
+def can_use_department_link(user: User) -> bool:
+    """The department's link is the department's: a signed-in member of staff uses the staff pages, where
+    what they do is recorded as themselves (like the member's link, cases.permissions.can_use_member_link)."""
+    return not user.is_authenticated
+
+
+def share_link_refused(link) -> str:
+    """Why a link no longer opens what it names ("used", "revoked", "expired", "withdrawn"), or "" while it
+    does: not answered through yet (single use), not revoked, not expired, and its request still open to
+    an answer (asked, or answered by another way: the department may add to its answer)."""
+    from accord.departments.models import RequestState
+
+    if link.state != "open":
+        return link.state
+    if link.request is None or link.request.state == RequestState.WITHDRAWN:
+        return "withdrawn"
+    return ""
+
+
+def share_link_documents(link):
+    """The documents a link may download: those the mediator shared with the request, nothing else (not
+    the case's other documents, not the answers'), and only while the link opens."""
+    from accord.cases.models import Document
+
+    if share_link_refused(link) or link.request is None:
+        return Document.objects.none()
+    return link.request.shared_documents.filter(case_id=link.case_id)
+
+
+def can_manage_share_links(user: User, request: InformationRequest) -> bool:
+    """Sending, replacing and revoking a request's link: whoever may work its case (its mediators)."""
+    return can_work_case(user, request.case)

@@ -23,7 +23,7 @@ from django.utils.translation import override
 
 from accord.accounts.models import User
 from accord.cases import deadlines
-from accord.cases.documents import documents_attach, documents_validate
+from accord.cases.documents import documents_attach, documents_attach_received, documents_validate
 from accord.cases.models import OPEN_STATUSES, Case, CaseEvent, Department, Document, EventKind, Message
 from accord.cases.offices import office_calendar
 from accord.cases.permissions import Actor, require_work
@@ -79,6 +79,10 @@ def _tell_liaisons(request: InformationRequest, *, template: str, purpose: str, 
         email = staff_email_queue(user=liaison, template=template, context=context)
         RequestEmail.objects.create(request=request, email=email, purpose=purpose)
         sent += 1
+    if not sent:  # a department without liaisons: its shared address, through its link (sharing.py)
+        from accord.departments.sharing import request_address_tell
+
+        sent = request_address_tell(request, template=template, purpose=purpose)
     return sent
 
 
@@ -147,10 +151,12 @@ def request_answer(
     files=(),
     channel: str = AnswerChannel.ACCORD,
     author_email: str = "",
+    received_files=(),
 ) -> RequestAnswer:
     """The department answers (text and documents). The answer and its documents land on the case,
     staff only (never shared with the member without a mediator deciding it), marked as the department's.
-    A department may add to its answer: each answer is kept; the first one answers the request."""
+    A department may add to its answer: each answer is kept; the first one answers the request.
+    `received_files` are an e-mail's attachments (departments/mail.py): all kept, like the mailbox's."""
     if channel == AnswerChannel.ACCORD and (user is None or not can_answer_request(user, request)):
         from accord.core.errors import NotFound
 
@@ -171,6 +177,9 @@ def request_answer(
         )
         actor = Actor(kind="liaison", user=user) if user else Actor(kind="system")
         stored = documents_attach(case=case, files=files, actor=actor, shared_with_member=False)
+        stored += documents_attach_received(
+            case=case, attachments=received_files, actor=actor, shared_with_member=False
+        )
         answer.documents.set(stored)
         first = request.state == RequestState.ASKED
         if first:
@@ -185,6 +194,7 @@ def request_answer(
             documents=[d.original_name for d in stored],
             late=first and timezone.localdate(now) > request.due_date,
             channel=channel,
+            author_email=author_email,
         )
         case.save(update_fields=["updated_at"])
         _tell_mediator(case, request, template="request_answered")

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from accord.departments import dysfunction_urls, views
+from accord.departments import dysfunction_urls, link_views, views
 
 app_name = "departments"
 
@@ -16,4 +16,12 @@ urlpatterns = [
     ),
     path("cases/<str:reference>/ask/", views.request_ask_view, name="request_ask"),
     path("", include(dysfunction_urls)),
+    # The department's link (sharing.py): a new one sent to its shared address, or one revoked; the link's
+    # own public pages are in link_urls.py.
+    path("requests/<int:request_id>/link/", link_views.request_link_send_view, name="request_link_send"),
+    path(
+        "requests/<int:request_id>/links/<int:link_id>/revoke/",
+        link_views.request_link_revoke_view,
+        name="request_link_revoke",
+    ),
 ]

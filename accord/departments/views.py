@@ -162,11 +162,19 @@ def request_withdraw_view(request, request_id):
 # -- the panels on the case page and the member's page (registered in apps.py) -------------------
 
 
+def _links():
+    from django.db.models import Prefetch
+
+    from accord.departments.models import ShareLink
+
+    return Prefetch("links", queryset=ShareLink.objects.order_by("created_at", "id").prefetch_related("uses"))
+
+
 def case_panel(request, case, forms):
     items = (
         InformationRequest.objects.filter(case=case)
-        .select_related("department", "asked_by")
-        .prefetch_related("answers__documents", "answers__author", "shared_documents")
+        .select_related("department", "department__contact", "asked_by")
+        .prefetch_related("answers__documents", "answers__author", "shared_documents", _links())
         .order_by("-asked_at", "-id")
     )
     return {

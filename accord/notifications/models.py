@@ -91,6 +91,10 @@ EMAIL_TEMPLATE_LABELS = {
     "staff_dysfunction_overdue": _("Notice to the mediator: a department's response to a dysfunction is late"),
     "department_dysfunction_escalation": _("Dysfunction not taken up: escalated to the head of the department"),
     "staff_assigned": _("Notice to the mediator: a case given to them"),
+    "department_request_link": _("Link to answer sent to the department's shared address"),
+    "department_request_link_reminder": _("Reminder to the department's shared address"),
+    "department_request_link_overdue": _("Overdue notice to the department's shared address"),
+    "department_request_link_withdrawn": _("Request withdrawn: told to the department's shared address"),
 }
 
 

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -203,6 +204,16 @@ REQUEST_SENTENCES = {
     "reminded": gettext_lazy("Accord reminded the %(department)s that its answer is due on %(date)s"),
     "overdue": gettext_lazy("The answer of the %(department)s is overdue: its liaisons and the mediator were told"),
     "escalated": gettext_lazy("The unanswered request was escalated to the head of the %(department)s"),
+    # The department's link (departments/sharing.py) and its answers by link or by e-mail (departments/mail.py).
+    "answered_link": gettext_lazy("The %(department)s answered through its link (%(actor)s)"),
+    "answered_email": gettext_lazy("The %(department)s answered by e-mail (%(actor)s)"),
+    "link_sent": gettext_lazy(
+        "%(actor)s sent the %(department)s a link to answer, to %(address)s, open until %(date)s"
+    ),
+    "link_revoked": gettext_lazy("%(actor)s revoked the link of the %(department)s"),
+    "replied_after_withdrawal": gettext_lazy(
+        "The %(department)s replied by e-mail (%(actor)s) after the request was withdrawn: kept here and in the mailbox"
+    ),
 }
 
 
@@ -210,14 +221,27 @@ REQUEST_SENTENCES = {
 def request_sentence(event):
     from accord.cases.models import Department
 
-    department = Department.objects.filter(code=event.data.get("department")).first()
-    due = event.data.get("due_date")
+    data = event.data
+    department = Department.objects.filter(code=data.get("department")).first()
+    due = data.get("due_date")
+    expires = data.get("expires_at")
+    if due:
+        when = date_format(date.fromisoformat(due), "DATE_FORMAT")
+    elif expires:
+        when = date_format(timezone.localtime(datetime.fromisoformat(expires)), "DATE_FORMAT")
+    else:
+        when = ""
     words = {
-        "actor": _who(event),
-        "department": department.name if department else event.data.get("department", ""),
-        "date": date_format(date.fromisoformat(due), "DATE_FORMAT") if due else "",
+        # An answer by link or e-mail has no account behind it: the address it came from.
+        "actor": _who(event) if event.actor_id else (data.get("author_email") or data.get("from") or _who(event)),
+        "department": department.name if department else data.get("department", ""),
+        "date": when,
+        "address": data.get("to", ""),
     }
-    sentence = REQUEST_SENTENCES.get(event.data.get("action"))
+    action = data.get("action")
+    if action == "answered" and data.get("channel") in ("link", "email"):
+        action = f"answered_{data['channel']}"
+    sentence = REQUEST_SENTENCES.get(action)
     return sentence % words if sentence else str(event.get_kind_display())
 
 

@@ -16,6 +16,10 @@ the one it has after the request) or the case's reply address (permissions.py an
 The one exception is MEMBER_LINK_SHOWN: the acknowledgement letter to post, a PDF made by an explicit staff
 POST that renews the link (services.acknowledgement_letter_print); there the PDF's text must hold the new
 link, and only the new one, for the roles it answers 200.
+
+The department's link (accord/departments/sharing.py) is ruled the same way: in the "member" column for its
+URLs is a visitor without an account holding the department's real link, anonymous has a forged one, staff
+holding the real one are refused it (403). No answer to anyone else holds any department link of the case.
 """
 
 from collections.abc import Callable
@@ -80,6 +84,7 @@ class World:
     inbound_id: int
     request_id: int
     dysfunction_id: int
+    link_id: int
 
 
 @pytest.fixture
@@ -91,10 +96,12 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
     from accord.accounts.models import Role
     from accord.cases.models import Department
     from accord.conftest import _staff
-    from accord.departments.models import Liaison
+    from accord.departments.models import DepartmentContact, Liaison
     from accord.departments.services import request_ask
 
     document = Document.objects.get(case=case, original_name="releve.pdf")
+    # No liaison yet when asked: the department's shared address gets its link (departments/sharing.py).
+    DepartmentContact.objects.create(department=finance, shared_email="facturation@coop.test")
     request = request_ask(case=case, user=maya, department=finance, question="La facture ?", documents=[document])
     Liaison.objects.create(user=_staff("bart", "Bart", "Claes", Role.LIAISON), department=finance)
     hr = Department.objects.create(code="hr", name_fr="RH", name_nl="HR", name_en="HR")
@@ -114,6 +121,7 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         inbound_id=InboundEmail.objects.get(pk=inbound.pk).pk,
         request_id=request.pk,
         dysfunction_id=dysfunction.pk,
+        link_id=request.links.get().pk,
     )
 
 
@@ -144,6 +152,27 @@ def dysf(world, role):
 def token(world, role):
     # Anonymous visitors have no link (a forged one); everyone else holds the member's real link.
     return {"token": f"{world.case.pk}-1-{'0' * 40}" if role == "anonymous" else world.token}
+
+
+def share_link_tokens(world) -> list[str]:
+    """The tokens of every department link of the case (a request may have sent a new one)."""
+    from accord.departments.models import ShareLink
+    from accord.departments.sharing import share_token
+
+    return [share_token(link) for link in ShareLink.objects.filter(case_id=world.case.pk)]
+
+
+def department_token(world, role):
+    # The department's link (departments/sharing.py): anonymous visitors have a forged one; in the "member"
+    # column, a visitor without an account who holds the department's real link (the shared address); staff
+    # hold the real link too, and are refused it.
+    from accord.departments.models import ShareLink
+    from accord.departments.sharing import share_token
+
+    link = ShareLink.objects.get(pk=world.link_id)
+    if role == "anonymous":
+        return {"token": f"{link.pk}-{int(link.expires_at.timestamp())}-{'0' * 40}"}
+    return {"token": share_token(link)}
 
 
 def statuses(
@@ -231,6 +260,21 @@ RULES = {
         "post",
         lambda w, r: {**dysf(w, r), "kind": "acknowledge"},
         statuses(LOGIN, LOGIN, 404, 404, 403, 404, 404, liaison=302, liaison_other=404),
+    ),
+    # The department's link, sent again or revoked from the request's card: the case's mediators only.
+    "departments:request_link_send": Rule("post", req, statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404)),
+    "departments:request_link_revoke": Rule(
+        "post", lambda w, r: {**req(w, r), "link_id": w.link_id}, statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404)
+    ),
+    # The department's link itself (no login): its holder only; staff are refused it (403) like the member's link.
+    "department_link:page": Rule("get", department_token, statuses(404, 200, 403, 403, 403, 403, 403, liaison=403)),
+    "department_link:answer": Rule(  # answered empty: the form says so (400)
+        "post", department_token, statuses(404, 400, 403, 403, 403, 403, 403, liaison=403)
+    ),
+    "department_link:document": Rule(
+        "get",
+        lambda w, r: {**department_token(w, r), "document_id": w.document.pk},
+        statuses(404, 200, 403, 403, 403, 403, 403, liaison=403),
     ),
     # --- Mediation (accord/mediation): the framing aid is a mediator's tool, about no case ------------
     "mediation:framing": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
@@ -337,9 +381,9 @@ def test_each_role_gets_its_status_on_each_url(client, request, world, name, rol
     if response.status_code == LOGIN and rule.expected[role] == LOGIN and role in ("anonymous", "member"):
         if name.startswith(("cases:", "notifications:", "mailbox:", "departments:", "mediation:")):
             assert response["Location"].startswith("/en/accounts/login/")
+    body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)
+    text = body.decode("utf-8", "replace")
     if role != "member":
-        body = response.content if not getattr(response, "streaming", False) else b"".join(response.streaming_content)
-        text = body.decode("utf-8", "replace")
         # The link the member had, and the one they have now (a request may have renewed it).
         current = member_token(Case.objects.get(pk=world.case.pk))
         if name in MEMBER_LINK_SHOWN and response.status_code == 200:
@@ -351,6 +395,11 @@ def test_each_role_gets_its_status_on_each_url(client, request, world, name, rol
                 assert shown.rsplit("-", 1)[1] not in text, f"{name}: the member's link shown to {role}"
         reply_signature = case_reply_address(world.case).split("@")[0].rsplit("-", 1)[1]
         assert reply_signature not in text, f"{name}: the case's reply address shown to {role}"
+    if not (role == "member" and name.startswith("department_link:")):
+        # The department's link is its holder's alone: never shown to staff (masked in the outbox like the
+        # member's), nor on the member's pages.
+        for shown in share_link_tokens(world):
+            assert shown.rsplit("-", 1)[1] not in text, f"{name}: the department's link shown to {role}"
 
 
 def test_a_new_named_url_is_found_by_the_walk_and_has_no_rule_until_given_one():

@@ -13,7 +13,15 @@ from accord.cases.permissions import Actor
 from accord.conftest import pdf_upload
 
 ROOT = Path(__file__).resolve().parents[3]
-PRIVATE_PREFIXES = ("/fr/staff/", "/fr/admin/", "/fr/accounts/", "/fr/my-case/", "/fr/complaint/sent/", "/api/")
+PRIVATE_PREFIXES = (
+    "/fr/staff/",
+    "/fr/admin/",
+    "/fr/accounts/",
+    "/fr/my-case/",
+    "/fr/department-link/",
+    "/fr/complaint/sent/",
+    "/api/",
+)
 
 
 def _policy(response) -> dict[str, list[str]]:
