@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("staff/", include("accord.cases.urls")),
     # A department without accounts answers a request through its link (no login): accord/departments/sharing.py.
     path("department-link/", include("accord.departments.link_urls")),
+    # The member answers a proposed mediation on their private page (accord/mediation/member_urls.py).
+    path("my-case/<str:token>/mediation/", include("accord.mediation.member_urls")),
     path("", include("accord.public.urls")),
 )
 

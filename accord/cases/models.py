@@ -442,6 +442,8 @@ class EventKind(models.TextChoices):
     PARTY = "party", _("Party added or ended")
     CASE_LINK = "case_link", _("Link between cases")
     MEDIATOR_REQUEST = "mediator_request", _("The member asked for another mediator")
+    # Mediation (accord/mediation): proposal, answers, end, that a confidential note was written (never its words).
+    MEDIATION = "mediation", _("Mediation")
 
 
 class CaseEvent(ChainedEntry):

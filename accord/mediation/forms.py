@@ -20,3 +20,119 @@ class FramingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     language = forms.ChoiceField(label=_("Language of the text"), choices=_language_choices)
+
+
+# -- The mediation path -----------------------------------------------------------------------------
+
+
+class _PartyChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, party):
+        return f"{party.display_name} ({party.get_kind_display()})"
+
+
+class MediationProposeForm(forms.Form):
+    purpose = forms.CharField(
+        label=_("Purpose of the mediation"),
+        help_text=_(
+            "What the parties will work towards, turned to the future and attractive to each of them. "
+            "The framing aid reviews it as you type; it only advises."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+    parties = _PartyChoice(
+        label=_("Parties invited"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The member and at least one other party. Each is asked for its consent."),
+    )
+
+    def __init__(self, case, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = case.parties.filter(ended_at__isnull=True).select_related("department", "case", "case__person")
+        self.fields["parties"].queryset = parties
+        if not self.is_bound:
+            self.initial["parties"] = [p.pk for p in parties]
+
+
+ANSWER_CHOICES = [("accept", _("I accept to take part")), ("decline", _("I decline"))]
+
+
+class ParticipantAnswerForm(forms.Form):
+    """A party's own answer (the member on their page, a liaison on theirs)."""
+
+    answer = forms.ChoiceField(label=_("Your answer"), choices=ANSWER_CHOICES, widget=forms.RadioSelect)
+    confidentiality = forms.BooleanField(
+        label=_(
+            "I undertake to keep confidential what is said and written in the mediation: it may not be used "
+            "later, in court or elsewhere, without everyone's agreement."
+        ),
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("If you decline, you may say why (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "accept" and not data.get("confidentiality"):
+            self.add_error(
+                "confidentiality",
+                _("To take part, you undertake to keep what is said in the mediation confidential."),
+            )
+        return data
+
+
+class _ParticipantChoice(forms.ModelChoiceField):
+    def label_from_instance(self, participant):
+        return participant.party.display_name
+
+
+class AnswerRecordForm(forms.Form):
+    """The mediator records an answer given another way (phone, letter, e-mail)."""
+
+    participant = _ParticipantChoice(label=_("Party"), queryset=None)
+    answer = forms.ChoiceField(
+        label=_("Answer"), choices=[("accept", _("Accepts")), ("decline", _("Declines"))], widget=forms.RadioSelect
+    )
+    confidentiality = forms.BooleanField(
+        label=_("The party undertook to keep the mediation confidential"), required=False
+    )
+    note = forms.CharField(
+        label=_("How the answer was given"),
+        help_text=_("For example: by phone on 3 March, to me."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason = forms.CharField(label=_("Reason given for declining"), required=False, max_length=2000)
+
+    def __init__(self, mediation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = mediation.participants.filter(answer="pending").select_related(
+            "party", "party__department", "party__case", "party__case__person"
+        )
+
+
+class MediationCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (the parties read it)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConfidentialNoteForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[("session", _("Session note")), ("caucus", _("Private session with one party"))],
+        initial="session",
+    )
+    party = _ParticipantChoice(label=_("Party met alone (private session)"), queryset=None, required=False)
+    body = forms.CharField(label=_("Note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, mediation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = mediation.participants.select_related(
+            "party", "party__department", "party__case", "party__case__person"
+        )

@@ -1,9 +1,17 @@
 from django.urls import path
 
-from accord.mediation import views
+from accord.mediation import path_views, views
 
 app_name = "mediation"
 
 urlpatterns = [
     path("framing/", views.framing, name="framing"),
+    # The case's mediators, from the case page (path_views.case_panel).
+    path("cases/<str:reference>/propose/", path_views.propose, name="propose"),
+    path("<int:mediation_id>/answers/", path_views.answer_record, name="answer_record"),
+    path("<int:mediation_id>/close/", path_views.close, name="close"),
+    path("<int:mediation_id>/notes/", path_views.note_add, name="note_add"),
+    # A department's liaisons: the mediations proposed to their department.
+    path("proposals/", path_views.liaison_list, name="liaison_list"),
+    path("proposals/<int:participant_id>/", path_views.liaison_proposal, name="liaison"),
 ]

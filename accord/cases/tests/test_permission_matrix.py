@@ -85,6 +85,8 @@ class World:
     request_id: int
     dysfunction_id: int
     link_id: int
+    mediation_id: int
+    participant_id: int
 
 
 @pytest.fixture
@@ -113,6 +115,19 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
     )
     conflict_declare(case=case, user=maya, reason="Marie Lambert est ma belle-sœur.")
     case = Case.objects.get(pk=case.pk)
+    # A mediation proposed to the member and the finance department (its liaison: bart).
+    from django.utils import timezone
+
+    from accord.cases.models import PartyKind
+    from accord.cases.parties import party_complainant, party_department_ensure
+    from accord.mediation.models import Mediation, Participant
+
+    party_department_ensure(case=case, department=finance, user=pierre, at=timezone.now(), why="classification")
+    mediation = Mediation.objects.create(case=case, purpose="Trouver ensemble un échéancier.", proposed_by=pierre)
+    Participant.objects.create(mediation=mediation, party=party_complainant(case))
+    participant = Participant.objects.create(
+        mediation=mediation, party=case.parties.get(kind=PartyKind.DEPARTMENT, department=finance)
+    )
     return World(
         case=case,
         token=member_token(case),
@@ -122,6 +137,8 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         request_id=request.pk,
         dysfunction_id=dysfunction.pk,
         link_id=request.links.get().pk,
+        mediation_id=mediation.pk,
+        participant_id=participant.pk,
     )
 
 
@@ -147,6 +164,10 @@ def req(world, role):
 
 def dysf(world, role):
     return {"dysfunction_id": world.dysfunction_id}
+
+
+def med(world, role):
+    return {"mediation_id": world.mediation_id}
 
 
 def token(world, role):
@@ -278,6 +299,23 @@ RULES = {
     ),
     # --- Mediation (accord/mediation): the framing aid is a mediator's tool, about no case ------------
     "mediation:framing": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
+    # The mediation path: the case's mediators (pierre holds the case since maya's conflict) propose, record
+    # answers, close and write the confidential notes (posted empty: the form says so, 400); everyone else 404.
+    "mediation:propose": Rule("post", ref, case_action(mediator=400)),
+    "mediation:answer_record": Rule("post", med, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    "mediation:close": Rule("post", med, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    "mediation:note_add": Rule("post", med, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    # A liaison sees the proposals made to their department and answers for it; nobody else.
+    "mediation:liaison_list": Rule(
+        "get", none, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=200, liaison_other=200)
+    ),
+    "mediation:liaison": Rule(
+        "get",
+        lambda w, r: {"participant_id": w.participant_id},
+        statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=200, liaison_other=404),
+    ),
+    # The member answers on their private link (posted empty: the form says so).
+    "mediation_member:answer": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     # Parties, links between cases and co-mediators: posted empty (or naming none), the form says so (400).
     "cases:party_add": Rule("post", ref, case_action(mediator=400)),
     "cases:party_end": Rule("post", lambda w, r: {**ref(w, r), "party_id": 0}, case_action(mediator=400)),

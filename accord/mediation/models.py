@@ -1,0 +1,138 @@
+"""Mediation itself (issue 9): a proposal to the case's parties, each party's consent, and the confidential tier.
+
+A `Mediation`'s state and each `Participant`'s answer are written by `mediation/services.py` only:
+
+    proposed ──every party accepts──▶ under_way ──end──▶ ended (settled / not settled)
+        ├──a party declines──▶ declined          (the complaint goes on as it was)
+        └──the mediator withdraws──▶ withdrawn
+
+`ConfidentialNote` is the confidential tier (Code judiciaire art. 1728, loi 95-125 art. 21-3): what the
+mediators write about sessions and private sessions, read by the case's mediators alone
+(`mediation/permissions.py`). It is never on the timeline (only that a note was written, by whom), in the
+API, an export, the report or the search: nothing outside this app reads the model.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.cases.models import Case, Party
+
+
+class MediationState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed, waiting for the parties' answers")
+    UNDER_WAY = "under_way", _("Under way")
+    DECLINED = "declined", _("Declined by a party")
+    WITHDRAWN = "withdrawn", _("Proposal withdrawn")
+    ENDED = "ended", _("Ended")
+
+
+OPEN_STATES = (MediationState.PROPOSED, MediationState.UNDER_WAY)
+
+
+class Mediation(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="mediations")
+    # What the parties are asked to work towards (seed 004: a goal turned to the future, attractive to all).
+    purpose = models.TextField(_("purpose of the mediation"))
+    state = models.CharField(max_length=20, choices=MediationState.choices, default=MediationState.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Why it was withdrawn or how it ended, in the mediator's words (told to the parties).
+    end_reason = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("mediation")
+        verbose_name_plural = _("mediations")
+        ordering = ["proposed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(state__in=["proposed", "under_way"]),
+                name="mediation_one_open_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.get_state_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class Answer(models.TextChoices):
+    PENDING = "pending", _("No answer yet")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class AnswerVia(models.TextChoices):
+    MEMBER_PAGE = "member_page", _("On the member's private page")
+    LIAISON = "liaison", _("By the department's liaison, signed in")
+    MEDIATOR = "mediator", _("Recorded by the mediator (given by phone, letter or e-mail)")
+
+
+class Participant(models.Model):
+    """A party invited to the mediation and its answer: mediation is voluntary, so each party's consent and its
+    undertaking to keep what is said confidential are recorded, with when and how they were given."""
+
+    mediation = models.ForeignKey(Mediation, on_delete=models.PROTECT, related_name="participants")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_via = models.CharField(max_length=20, choices=AnswerVia.choices, blank=True)
+    # The account that answered (a liaison) or recorded the answer (a mediator); none on the member's page.
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # How the mediator knows (a phone call on 3 March…), when they record the answer.
+    answer_note = models.TextField(blank=True)
+    confidentiality_accepted_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["mediation", "party"], name="participant_once")]
+
+    def __str__(self) -> str:
+        return f"{self.mediation_id} {self.party_id}: {self.answer}"
+
+
+class NoteKind(models.TextChoices):
+    SESSION = "session", _("Session note")
+    CAUCUS = "caucus", _("Private session with one party")
+
+
+class ConfidentialNote(models.Model):
+    """The confidential tier: append-only, read by the case's mediators alone."""
+
+    mediation = models.ForeignKey(Mediation, on_delete=models.PROTECT, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=10, choices=NoteKind.choices)
+    # A private session is with one party.
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("note"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="session", party__isnull=True) | models.Q(kind="caucus", party__isnull=False),
+                name="note_caucus_names_its_party",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mediation_id} {self.kind} {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A confidential note is append-only.")
+        super().save(*args, **kwargs)

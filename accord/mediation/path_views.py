@@ -1,0 +1,289 @@
+"""The mediation path's pages: the case page's panel and its POSTs (the case's mediators), the liaison's
+proposals, and the member's answer (on their private link). Thin: who may is permissions.py, writes are
+services.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from accord.cases import services as case_services
+from accord.cases.views import case_action_run
+from accord.core.errors import AccordError, NotFound
+from accord.core.forms import add_service_error
+from accord.core.http import client_ip_logged
+from accord.departments.permissions import is_liaison
+from accord.mediation import services
+from accord.mediation.forms import (
+    AnswerRecordForm,
+    ConfidentialNoteForm,
+    MediationCloseForm,
+    MediationProposeForm,
+    ParticipantAnswerForm,
+)
+from accord.mediation.models import Answer, AnswerVia, Mediation, MediationState
+from accord.mediation.permissions import (
+    can_lead_mediation,
+    can_see_confidential,
+    participants_for_liaison,
+    require_liaison_participant,
+)
+from accord.public.views import _member_case, _member_page, member_link
+
+# -- The case page's panel (registered in apps.py) --------------------------------------------------
+
+
+def _mediations(case):
+    return list(
+        Mediation.objects.filter(case=case)
+        .select_related("proposed_by", "ended_by")
+        .prefetch_related("participants__party__department", "participants__answered_by")
+        .order_by("-proposed_at", "-id")
+    )
+
+
+def case_panel(request, case, forms):
+    mediations = _mediations(case)
+    lead = can_lead_mediation(request.user, case)
+    proposable = case.status in services.PROPOSABLE_STATUSES and not any(m.is_open for m in mediations)
+    if not mediations and not (lead and proposable):
+        return None
+    latest = mediations[0] if mediations else None
+    for mediation in mediations:
+        for participant in mediation.participants.all():
+            participant.party.case = case  # display_name reads the case: no query per party
+    confidential = latest is not None and can_see_confidential(request.user, case)
+    context = {
+        "case": case,
+        "mediations": mediations,
+        "latest": latest,
+        "lead": lead,
+        "confidential": confidential,
+        "propose_form": (forms.get("mediation_propose") or MediationProposeForm(case)) if lead and proposable else None,
+    }
+    if latest is not None and latest.is_open and lead:
+        context["record_form"] = forms.get("mediation_record") or AnswerRecordForm(latest)
+        context["close_form"] = forms.get("mediation_close") or MediationCloseForm()
+    if confidential:
+        latest.case = case
+        context["notes"] = services.notes_read(mediation=latest, user=request.user, ip=client_ip_logged(request))
+        if latest.is_open:
+            context["note_form"] = forms.get("mediation_note") or ConfidentialNoteForm(latest)
+    return context
+
+
+def _mediation_or_404(user, mediation_id, *, confidential=False) -> Mediation:
+    mediation = Mediation.objects.select_related("case").filter(pk=mediation_id).first()
+    if mediation is None:
+        raise NotFound()
+    allowed = can_see_confidential if confidential else can_lead_mediation
+    if not allowed(user, mediation.case):
+        raise NotFound()
+    return mediation
+
+
+@login_required
+@require_POST
+def propose(request, reference):
+    return case_action_run(
+        request,
+        reference,
+        lambda case, data: MediationProposeForm(case, data),
+        "mediation_propose",
+        lambda case, d: services.mediation_propose(
+            case=case, user=request.user, purpose=d["purpose"], parties=list(d["parties"])
+        ),
+        _("The mediation is proposed; each party is asked for its consent."),
+    )
+
+
+@login_required
+@require_POST
+def answer_record(request, mediation_id):
+    mediation = _mediation_or_404(request.user, mediation_id)
+
+    def action(case, d):
+        services.participant_answer(
+            participant=d["participant"],
+            accept=d["answer"] == "accept",
+            via=AnswerVia.MEDIATOR,
+            user=request.user,
+            confidentiality=d["confidentiality"],
+            reason=d["reason"],
+            note=d["note"],
+        )
+
+    return case_action_run(
+        request,
+        mediation.case.reference,
+        lambda case, data: AnswerRecordForm(mediation, data),
+        "mediation_record",
+        action,
+        _("The party's answer is recorded."),
+    )
+
+
+@login_required
+@require_POST
+def close(request, mediation_id):
+    mediation = _mediation_or_404(request.user, mediation_id)
+    if mediation.state == MediationState.PROPOSED:
+        writer, done = services.mediation_withdraw, _("The proposal is withdrawn; the parties are told.")
+    else:
+        writer, done = services.mediation_end, _("The mediation has ended; the parties are told.")
+    return case_action_run(
+        request,
+        mediation.case.reference,
+        MediationCloseForm,
+        "mediation_close",
+        lambda case, d: writer(mediation=mediation, user=request.user, reason=d["reason"]),
+        done,
+    )
+
+
+@login_required
+@require_POST
+def note_add(request, mediation_id):
+    mediation = _mediation_or_404(request.user, mediation_id, confidential=True)
+
+    def action(case, d):
+        party = d["party"].party if d["kind"] == "caucus" and d["party"] else None
+        services.note_write(mediation=mediation, user=request.user, kind=d["kind"], body=d["body"], party=party)
+
+    return case_action_run(
+        request,
+        mediation.case.reference,
+        lambda case, data: ConfidentialNoteForm(mediation, data),
+        "mediation_note",
+        action,
+        _("The note is kept in the mediation's confidential notes."),
+    )
+
+
+# -- The liaison's proposals --------------------------------------------------------------------------
+
+
+def _others(participant):
+    """Who else takes part, as the liaison may know it: the member and the departments, never a detail."""
+    names = []
+    for other in participant.mediation.participants.select_related("party", "party__department"):
+        if other.pk == participant.pk:
+            continue
+        if other.party.kind == "complainant":
+            names.append(_("the member who complains"))
+        elif other.party.department_id:
+            names.append(other.party.department.name)
+        else:
+            names.append(other.party.role or _("another party"))
+    return names
+
+
+@login_required
+def liaison_list(request):
+    items = list(
+        participants_for_liaison(request.user)
+        .select_related("mediation", "mediation__case", "party__department")
+        .order_by("-mediation__proposed_at", "-id")[:200]
+    )
+    if not is_liaison(request.user):
+        raise NotFound()
+    case_services.access_record_many(
+        cases=[p.mediation.case for p in items],
+        action="mediation_list",
+        user=request.user,
+        ip=client_ip_logged(request),
+    )
+    return render(request, "mediation/liaison_list.html", {"items": items})
+
+
+def _liaison_page(request, participant, *, form=None, status=200):
+    case_services.access_record(
+        case=participant.mediation.case,
+        action="mediation_view",
+        user=request.user,
+        detail=str(participant.mediation_id),
+        ip=client_ip_logged(request),
+    )
+    context = {
+        "participant": participant,
+        "mediation": participant.mediation,
+        "others": _others(participant),
+        "can_answer": participant.mediation.state == MediationState.PROPOSED and participant.answer == Answer.PENDING,
+        "form": form or ParticipantAnswerForm(),
+    }
+    return render(request, "mediation/liaison_proposal.html", context, status=status)
+
+
+@login_required
+def liaison_proposal(request, participant_id):
+    participant = require_liaison_participant(request.user, participant_id)
+    if request.method != "POST":
+        return _liaison_page(request, participant)
+    form = ParticipantAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.participant_answer(
+                participant=participant,
+                accept=form.cleaned_data["answer"] == "accept",
+                via=AnswerVia.LIAISON,
+                user=request.user,
+                confidentiality=form.cleaned_data["confidentiality"],
+                reason=form.cleaned_data["reason"],
+            )
+        except AccordError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your answer is recorded; the mediator is told."))
+            return redirect("mediation:liaison", participant_id=participant.pk)
+    return _liaison_page(request, participant, form=form, status=400)
+
+
+# -- The member, on their private page ----------------------------------------------------------------
+
+MEMBER_ANSWERED = {
+    "accept": gettext_lazy("Thank you: you have accepted the mediation. Your mediator will contact you."),
+    "decline": gettext_lazy("Your answer is recorded: no mediation. Your complaint goes on as before."),
+}
+
+
+def member_panel(request, case):
+    participant = services.participant_for_member(case)
+    if participant is None:
+        return None
+    mediation = participant.mediation
+    return {
+        "participant": participant,
+        "mediation": mediation,
+        "can_answer": mediation.state == MediationState.PROPOSED and participant.answer == Answer.PENDING,
+        "form": getattr(request, "mediation_answer_form", None) or ParticipantAnswerForm(),
+    }
+
+
+@never_cache
+@require_POST
+@member_link
+def member_answer(request, token):
+    case = _member_case(token)
+    participant = services.participant_for_member(case)
+    if participant is None:
+        raise NotFound()
+    form = ParticipantAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.participant_answer(
+                participant=participant,
+                accept=form.cleaned_data["answer"] == "accept",
+                via=AnswerVia.MEMBER_PAGE,
+                confidentiality=form.cleaned_data["confidentiality"],
+                reason=form.cleaned_data["reason"],
+            )
+        except AccordError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, MEMBER_ANSWERED[form.cleaned_data["answer"]])
+            return redirect("public:member_case", token=token)
+    request.mediation_answer_form = form
+    return _member_page(request, case, token, status=400)
