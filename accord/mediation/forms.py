@@ -1,5 +1,8 @@
+import json
+
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.mediation.framing import framing_languages
@@ -49,6 +52,17 @@ class MediationProposeForm(forms.Form):
 
     def __init__(self, case, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The framing aid reviews the purpose as the mediator types (mediation:framing, the findings beside it),
+        # in the case's language: the parties read it in theirs.
+        self.fields["purpose"].widget.attrs.update(
+            {
+                "hx-post": reverse("mediation:framing"),
+                "hx-trigger": "input changed delay:700ms",
+                "hx-target": "#framing-findings",
+                "hx-swap": "outerHTML",
+                "hx-vals": json.dumps({"language": case.language}),
+            }
+        )
         parties = case.parties.filter(ended_at__isnull=True).select_related("department", "case", "case__person")
         self.fields["parties"].queryset = parties
         if not self.is_bound:

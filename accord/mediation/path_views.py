@@ -17,6 +17,7 @@ from accord.core.forms import add_service_error
 from accord.core.http import client_ip_logged
 from accord.departments.permissions import is_liaison
 from accord.mediation import services
+from accord.mediation.framing import FRAMING_CRITERIA
 from accord.mediation.forms import (
     AnswerRecordForm,
     ConfidentialNoteForm,
@@ -63,6 +64,7 @@ def case_panel(request, case, forms):
         "lead": lead,
         "confidential": confidential,
         "propose_form": (forms.get("mediation_propose") or MediationProposeForm(case)) if lead and proposable else None,
+        "criteria": FRAMING_CRITERIA,
     }
     if latest is not None and latest.is_open and lead:
         context["record_form"] = forms.get("mediation_record") or AnswerRecordForm(latest)

@@ -226,7 +226,7 @@ def participant_answer(
             action="answered",
             user=user,
             actor_kind=actor_kind,
-            party=_party_label(participant.party),
+            who=_party_label(participant.party),
             answer=participant.answer,
             via=via,
         )

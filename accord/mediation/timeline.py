@@ -45,7 +45,7 @@ def event_sentence(event) -> str:
         actor = event.actor.get_full_name() or event.actor.get_username()
     else:
         actor = _("the member") if event.actor_kind == "member" else _("Accord")
-    party = party_name(data.get("party") or {})
+    party = party_name(data.get("who") or {})
     return sentence % {
         "actor": actor,
         "parties": ", ".join(party_name(p) for p in data.get("parties", [])),

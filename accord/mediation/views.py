@@ -36,6 +36,9 @@ def framing(request):
     if not can_use_framing_aid(request.user):
         raise PermissionDenied()
     data = request.POST if request.method == "POST" else None
+    if data is not None and "text" not in data and "purpose" in data:
+        # The mediation's purpose field on the case page asks for the same review (its name is "purpose").
+        data = {"text": data["purpose"], "language": data.get("language", "")}
     form = FramingForm(data, initial={"language": get_language()})
     text, language = "", get_language()
     if form.is_valid():

@@ -388,3 +388,39 @@ def test_every_mediation_line_of_the_timeline_has_words_in_each_language(case, m
         with translation.override(language):
             for event in events:
                 assert event_sentence(event), f"{event.data} has no words in {language}"
+
+
+def test_the_case_page_shows_every_mediation_line(client, case, maya, bart):
+    mediation = propose(case, maya)
+    services.participant_answer(
+        participant=member_of(mediation), accept=True, via=AnswerVia.MEMBER_PAGE, confidentiality=True
+    )
+    services.participant_answer(
+        participant=department_of(mediation), accept=False, via=AnswerVia.LIAISON, user=bart, reason="Nee."
+    )
+    client.force_login(maya)
+    with translation.override("en"):
+        page = client.get(reverse("cases:detail", kwargs={"reference": case.reference})).content.decode()
+    assert "The member accepted the mediation and undertook to keep it confidential (on their private page)" in page
+    assert "Finance department declined the mediation" in page
+
+
+def test_the_purpose_field_asks_the_framing_aid_in_the_cases_language(client, case, maya):
+    client.force_login(maya)
+    page = client.get(reverse("cases:detail", kwargs={"reference": case.reference})).content.decode()
+    assert f'hx-post="{reverse("mediation:framing")}"' in page and 'data-testid="framing-criteria"' in page
+    response = client.post(
+        reverse("mediation:framing"),
+        {"purpose": "Wie heeft schuld aan de dubbele factuur?", "language": "nl"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and 'data-code="blame"' in response.content.decode()
+
+
+def test_the_queue_search_does_not_find_the_words_of_a_confidential_note(client, case, maya):
+    mediation = propose(case, maya)
+    services.note_write(mediation=mediation, user=maya, kind=NoteKind.SESSION, body="Zoekwoord-vertrouwelijk")
+    client.force_login(maya)
+    page = client.get(reverse("cases:queue"), {"q": "Zoekwoord-vertrouwelijk"}).content.decode()
+    assert case.reference not in page
+    assert case.reference in client.get(reverse("cases:queue")).content.decode()
