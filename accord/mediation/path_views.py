@@ -17,7 +17,6 @@ from accord.core.forms import add_service_error
 from accord.core.http import client_ip_logged
 from accord.departments.permissions import is_liaison
 from accord.mediation import services
-from accord.mediation.framing import FRAMING_CRITERIA
 from accord.mediation.forms import (
     AnswerRecordForm,
     ConfidentialNoteForm,
@@ -25,6 +24,7 @@ from accord.mediation.forms import (
     MediationProposeForm,
     ParticipantAnswerForm,
 )
+from accord.mediation.framing import FRAMING_CRITERIA
 from accord.mediation.models import Answer, AnswerVia, Mediation, MediationState
 from accord.mediation.permissions import (
     can_lead_mediation,

@@ -78,6 +78,11 @@ def test_load_demo_covers_the_procedure_and_runs_once():
     assert Assignment.objects.filter(reason=AssignmentReason.MEMBER_REQUEST).exists()
     assert set(CaseLink.objects.values_list("kind", flat=True)) == set(LinkKind.values)
     assert MediatorAbsence.objects.count() == 2
+    # Mediation: one under way (with a confidential session note), one proposed and waiting for billing.
+    from accord.mediation.models import ConfidentialNote, Mediation
+
+    assert set(Mediation.objects.values_list("state", flat=True)) == {"under_way", "proposed"}
+    assert ConfidentialNote.objects.filter(mediation__state="under_way").exists()
     assert all(
         case.assignments.filter(ended_at__isnull=True, role="lead").count() == 1
         for case in cases.exclude(assigned_to=None)

@@ -663,6 +663,9 @@ class Demo:
             self.tell(plan)
         self.absences()
         self.links()
+        from accord.demo.mediation import mediations_load
+
+        mediations_load(users=self.users, now=self.limit)
         return len(plans)
 
     def absences(self):
