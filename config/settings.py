@@ -347,6 +347,11 @@ ACCORD_SCHEDULE = {
         "task": "accord.departments.dysfunction_tasks.dysfunctions_check",
         "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
     },
+    # Mediation meetings: the reminder the day before (accord/mediation).
+    "meetings_check": {
+        "task": "accord.mediation.tasks.meetings_check",
+        "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
+    },
     "housekeeping": {"task": "accord.worker.tasks.housekeeping", "at": "03:00"},
 }
 # A failed delivery is tried again after each of these delays (minutes), then failed for good.

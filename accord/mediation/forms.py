@@ -1,8 +1,10 @@
 import json
+from datetime import datetime
 
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.mediation.framing import framing_languages
@@ -150,3 +152,85 @@ class ConfidentialNoteForm(forms.Form):
         self.fields["party"].queryset = mediation.participants.select_related(
             "party", "party__department", "party__case", "party__case__person"
         )
+
+
+# -- Meetings -----------------------------------------------------------------------------------------
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind of meeting"),
+        choices=[("orientation", _("Orientation meeting")), ("session", _("Mediation session"))],
+        initial="session",
+    )
+    mode = forms.ChoiceField(
+        label=_("How"),
+        choices=[("in_person", _("In person, at an office")), ("phone", _("By phone")), ("video", _("By video"))],
+        initial="in_person",
+        widget=forms.RadioSelect,
+    )
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=480, initial=90)
+    office = forms.ModelChoiceField(label=_("Office (in person)"), queryset=None, required=False)
+    room = forms.CharField(label=_("Room (in person, optional)"), max_length=120, required=False)
+    video_url = forms.URLField(label=_("Video link (by video)"), required=False, assume_scheme="https")
+    phone_note = forms.CharField(
+        label=_("How the call is made (by phone, optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: the mediator calls each party on the number they gave."),
+    )
+
+    def __init__(self, *args, case=None, meeting=None, **kwargs):
+        from accord.cases.models import Office
+
+        if meeting is not None and not kwargs.get("data") and not (args and args[0]):
+            local = timezone.localtime(meeting.starts_at)
+            kwargs.setdefault(
+                "initial",
+                {
+                    "kind": meeting.kind,
+                    "mode": meeting.mode,
+                    "day": local.date(),
+                    "time": local.time().replace(second=0, microsecond=0),
+                    "duration_minutes": meeting.duration_minutes,
+                    "office": meeting.office_id,
+                    "room": meeting.room,
+                    "video_url": meeting.video_url,
+                    "phone_note": meeting.phone_note,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = Office.objects.filter(active=True).order_by("position", "code")
+        if case is not None and meeting is None and case.office_id:
+            self.fields["office"].initial = case.office_id
+        if meeting is not None:
+            # Each meeting's form has its own ids on the case page.
+            self.prefix = f"meeting-{meeting.pk}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("time"):
+            naive = datetime.combine(data["day"], data["time"])
+            data["starts_at"] = timezone.make_aware(naive)
+        return data
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (the parties read it)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AttendanceForm(forms.Form):
+    present = forms.MultipleChoiceField(label=_("Who came"), required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, meeting, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prefix = f"attendance-{meeting.pk}"
+        self.fields["present"].choices = [
+            (str(p.pk), p.party.display_name)
+            for p in meeting.mediation.participants.select_related("party", "party__department", "party__case__person")
+            if p.answer != "declined"
+        ]

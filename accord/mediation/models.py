@@ -136,3 +136,75 @@ class ConfidentialNote(models.Model):
         if not self._state.adding:
             raise ValueError("A confidential note is append-only.")
         super().save(*args, **kwargs)
+
+
+class MeetingKind(models.TextChoices):
+    ORIENTATION = "orientation", _("Orientation meeting")
+    SESSION = "session", _("Mediation session")
+
+
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person, at an office")
+    PHONE = "phone", _("By phone")
+    VIDEO = "video", _("By video")
+
+
+class MeetingState(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Meeting(models.Model):
+    """A meeting of the mediation: its invitation is an iCalendar event (mediation/invitations.py) whose `uid`
+    never changes and whose `sequence` rises with each change, so calendars update the event they hold."""
+
+    mediation = models.ForeignKey(Mediation, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("kind of meeting"), max_length=20, choices=MeetingKind.choices)
+    mode = models.CharField(_("how"), max_length=20, choices=MeetingMode.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=90)
+    office = models.ForeignKey(
+        "cases.Office", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    # For a phone meeting: who calls whom, in the mediator's words.
+    phone_note = models.CharField(_("how the call is made"), max_length=200, blank=True)
+    state = models.CharField(max_length=20, choices=MeetingState.choices, default=MeetingState.SCHEDULED)
+    uid = models.CharField(max_length=120, unique=True)
+    sequence = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(blank=True)
+    # Claim (conditional UPDATE): the day the reminder went for, so it goes once whatever the workers.
+    reminded_for = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["state", "starts_at"], name="meeting_state_start")]
+
+    def __str__(self) -> str:
+        return f"{self.mediation_id} {self.kind} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        from datetime import timedelta
+
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class Attendance(models.Model):
+    """Who came: recorded by a case's mediator after the meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    attended = models.BooleanField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "participant"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.participant_id}: {self.attended}"

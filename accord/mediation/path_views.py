@@ -19,9 +19,12 @@ from accord.departments.permissions import is_liaison
 from accord.mediation import services
 from accord.mediation.forms import (
     AnswerRecordForm,
+    AttendanceForm,
     ConfidentialNoteForm,
     MediationCloseForm,
     MediationProposeForm,
+    MeetingCancelForm,
+    MeetingForm,
     ParticipantAnswerForm,
 )
 from accord.mediation.framing import FRAMING_CRITERIA
@@ -69,12 +72,134 @@ def case_panel(request, case, forms):
     if latest is not None and latest.is_open and lead:
         context["record_form"] = forms.get("mediation_record") or AnswerRecordForm(latest)
         context["close_form"] = forms.get("mediation_close") or MediationCloseForm()
+    if latest is not None:
+        context["meetings"] = _meetings_with_forms(latest, case, forms, lead=lead)
+        if latest.is_open and lead:
+            context["meeting_form"] = forms.get("meeting_schedule") or MeetingForm(case=case)
     if confidential:
         latest.case = case
         context["notes"] = services.notes_read(mediation=latest, user=request.user, ip=client_ip_logged(request))
         if latest.is_open:
             context["note_form"] = forms.get("mediation_note") or ConfidentialNoteForm(latest)
     return context
+
+
+def _meetings_with_forms(mediation, case, forms, *, lead):
+    from django.utils import timezone
+
+    meetings = list(mediation.meetings.select_related("office").prefetch_related("attendance"))
+    now = timezone.now()
+    for meeting in meetings:
+        meeting.mediation = mediation
+        meeting.came = {a.participant_id: a.attended for a in meeting.attendance.all()}
+        meeting.came_names = [p.party.display_name for p in mediation.participants.all() if meeting.came.get(p.pk)]
+        if lead and meeting.state == "scheduled" and mediation.is_open:
+            meeting.change_form = forms.get(f"meeting_change:{meeting.pk}") or MeetingForm(case=case, meeting=meeting)
+            meeting.cancel_form = forms.get(f"meeting_cancel:{meeting.pk}") or MeetingCancelForm(
+                prefix=f"cancel-{meeting.pk}"
+            )
+            if meeting.starts_at <= now:
+                meeting.attendance_form = forms.get(f"attendance:{meeting.pk}") or AttendanceForm(
+                    meeting, initial={"present": [str(k) for k, v in meeting.came.items() if v]}
+                )
+    return meetings
+
+
+def _meeting_or_404(user, meeting_id):
+    from accord.mediation.models import Meeting
+
+    meeting = Meeting.objects.select_related("mediation", "mediation__case", "office").filter(pk=meeting_id).first()
+    if meeting is None or not can_lead_mediation(user, meeting.mediation.case):
+        raise NotFound()
+    return meeting
+
+
+@login_required
+@require_POST
+def meeting_schedule(request, mediation_id):
+    mediation = _mediation_or_404(request.user, mediation_id)
+
+    def action(case, d):
+        services.meeting_schedule(
+            mediation=mediation,
+            user=request.user,
+            kind=d["kind"],
+            mode=d["mode"],
+            starts_at=d.get("starts_at"),
+            duration_minutes=d["duration_minutes"],
+            office=d["office"],
+            room=d["room"],
+            video_url=d["video_url"],
+            phone_note=d["phone_note"],
+        )
+
+    return case_action_run(
+        request,
+        mediation.case.reference,
+        lambda case, data: MeetingForm(data, case=case),
+        "meeting_schedule",
+        action,
+        _("The meeting is scheduled; the parties are sent the invitation."),
+    )
+
+
+@login_required
+@require_POST
+def meeting_change(request, meeting_id):
+    meeting = _meeting_or_404(request.user, meeting_id)
+
+    def action(case, d):
+        services.meeting_change(
+            meeting=meeting,
+            user=request.user,
+            kind=d["kind"],
+            mode=d["mode"],
+            starts_at=d.get("starts_at"),
+            duration_minutes=d["duration_minutes"],
+            office=d["office"],
+            room=d["room"],
+            video_url=d["video_url"],
+            phone_note=d["phone_note"],
+        )
+
+    return case_action_run(
+        request,
+        meeting.mediation.case.reference,
+        lambda case, data: MeetingForm(data, case=case, meeting=meeting),
+        f"meeting_change:{meeting.pk}",
+        action,
+        _("The meeting is changed; the parties are sent the updated invitation."),
+    )
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, meeting_id):
+    meeting = _meeting_or_404(request.user, meeting_id)
+    return case_action_run(
+        request,
+        meeting.mediation.case.reference,
+        lambda case, data: MeetingCancelForm(data, prefix=f"cancel-{meeting.pk}"),
+        f"meeting_cancel:{meeting.pk}",
+        lambda case, d: services.meeting_cancel(meeting=meeting, user=request.user, reason=d["reason"]),
+        _("The meeting is cancelled; the parties are told."),
+    )
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, meeting_id):
+    meeting = _meeting_or_404(request.user, meeting_id)
+    return case_action_run(
+        request,
+        meeting.mediation.case.reference,
+        lambda case, data: AttendanceForm(meeting, data),
+        f"attendance:{meeting.pk}",
+        lambda case, d: services.attendance_record(
+            meeting=meeting, user=request.user, present=[int(pk) for pk in d["present"]]
+        ),
+        _("Attendance is recorded."),
+    )
 
 
 def _mediation_or_404(user, mediation_id, *, confidential=False) -> Mediation:
@@ -215,6 +340,7 @@ def _liaison_page(request, participant, *, form=None, status=200):
         "others": _others(participant),
         "can_answer": participant.mediation.state == MediationState.PROPOSED and participant.answer == Answer.PENDING,
         "form": form or ParticipantAnswerForm(),
+        "meetings": _meetings_for_party(participant.mediation, participant),
     }
     return render(request, "mediation/liaison_proposal.html", context, status=status)
 
@@ -261,7 +387,18 @@ def member_panel(request, case):
         "mediation": mediation,
         "can_answer": mediation.state == MediationState.PROPOSED and participant.answer == Answer.PENDING,
         "form": getattr(request, "mediation_answer_form", None) or ParticipantAnswerForm(),
+        "meetings": _meetings_for_party(mediation, participant),
     }
+
+
+def _meetings_for_party(mediation, participant):
+    """The meetings a party is invited to (all of the mediation's, unless it declined), cancelled ones marked."""
+    if participant.answer == Answer.DECLINED:
+        return []
+    meetings = list(mediation.meetings.select_related("office").order_by("starts_at", "id"))
+    for meeting in meetings:
+        meeting.mediation = mediation
+    return meetings
 
 
 @never_cache

@@ -11,6 +11,8 @@ by a staff e-mail to their page; a party with no way in (a department without li
 its answer recorded by the mediator, saying how it was given.
 """
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -312,3 +314,240 @@ def notes_read(*, mediation: Mediation, user: User, ip: str | None = None):
     notes = list(mediation.notes.select_related("author", "party", "party__department"))
     access_record(case=mediation.case, action="mediation_notes_view", user=user, detail=str(mediation.pk), ip=ip)
     return notes
+
+
+# -- Meetings ---------------------------------------------------------------------------------------
+
+
+class MeetingInvalid(AccordError):
+    code = "meeting_invalid"
+    message = _("Some information about the meeting is missing or wrong.")
+
+
+def _meeting_check(*, mode: str, starts_at, office, video_url: str) -> None:
+    from accord.mediation.models import MeetingMode
+
+    if starts_at is None or starts_at <= timezone.now():
+        raise MeetingInvalid(_("The meeting must be in the future."))
+    if mode == MeetingMode.IN_PERSON and office is None:
+        raise MeetingInvalid(_("Choose the office where the parties meet."))
+    if mode == MeetingMode.VIDEO and not (video_url or "").startswith("https://"):
+        raise MeetingInvalid(_("Paste the video link (it starts with https://)."))
+
+
+def _invitees(meeting):
+    """Each party invited (not those who declined) and how it is reached, then the case's mediators."""
+    from accord.cases.links import member_url
+    from accord.mediation.permissions import case_mediator_ids
+
+    case = meeting.mediation.case
+    for participant in meeting.mediation.participants.select_related("party", "party__department"):
+        if participant.answer == Answer.DECLINED:
+            continue
+        party = participant.party
+        if party.kind == PartyKind.COMPLAINANT and case.person.email:
+            name = case.complainant_name or case.person.name
+            yield "member", None, case.language, name, case.person.email, member_url(case)
+        elif party.kind == PartyKind.DEPARTMENT and party.department_id:
+            for liaison in department_liaisons(party.department):
+                url = liaison_url(participant, liaison.language)
+                yield "staff", liaison, liaison.language, liaison.get_full_name(), liaison.email, url
+    for mediator in User.objects.filter(pk__in=case_mediator_ids(case), is_active=True):
+        with override(mediator.language):
+            url = settings.ACCORD_BASE_URL + reverse("cases:detail", kwargs={"reference": case.reference})
+        yield "mediator", mediator, mediator.language, mediator.get_full_name(), mediator.email, url
+
+
+def _send_invitations(meeting, *, template: str, with_calendar: bool = True, extra: dict | None = None) -> int:
+    from accord.mediation.invitations import invitation_ics
+    from accord.notifications.services import member_email_queue, staff_email_queue
+
+    sent = 0
+    for who, user, language, name, email, url in _invitees(meeting):
+        calendar = (
+            invitation_ics(meeting, language=language, name=name, email=email, page_url=url) if with_calendar else ""
+        )
+        context = {"meeting": meeting, "mediation": meeting.mediation, "page_url": url, **(extra or {})}
+        if who == "member":
+            member_email_queue(
+                case=meeting.mediation.case, template=template, context=context, automatic=True, calendar=calendar
+            )
+        else:
+            staff_email_queue(
+                user=user,
+                template=template,
+                context=context,
+                case=meeting.mediation.case if who == "mediator" else None,
+                calendar=calendar,
+            )
+        sent += 1
+    return sent
+
+
+def _meeting_event(meeting, *, action: str, user: User | None, **data) -> None:
+    _event(
+        meeting.mediation,
+        action=action,
+        user=user,
+        meeting_id=meeting.pk,
+        meeting_kind=meeting.kind,
+        starts_at=meeting.starts_at.isoformat(),
+        mode=meeting.mode,
+        **data,
+    )
+
+
+def meeting_schedule(
+    *,
+    mediation: Mediation,
+    user: User,
+    kind: str,
+    mode: str,
+    starts_at,
+    duration_minutes: int = 90,
+    office=None,
+    room: str = "",
+    video_url: str = "",
+    phone_note: str = "",
+):
+    """A case's mediator schedules a meeting; every party invited gets the invitation in its language."""
+    import uuid
+
+    from accord.mediation.models import Meeting
+
+    with transaction.atomic():
+        mediation = Mediation.objects.select_for_update().get(pk=mediation.pk)
+        case = _lock(mediation.case)
+        mediation.case = case
+        if not can_lead_mediation(user, case):
+            raise PermissionDenied()
+        if not mediation.is_open:
+            raise MediationStepNotAllowed()
+        _meeting_check(mode=mode, starts_at=starts_at, office=office, video_url=video_url)
+        starts_at = starts_at.replace(second=0, microsecond=0)  # calendars keep minutes
+        domain = parseaddr(settings.ACCORD_FROM_EMAIL)[1].rpartition("@")[2] or "accord.invalid"
+        meeting = Meeting.objects.create(
+            mediation=mediation,
+            kind=kind,
+            mode=mode,
+            starts_at=starts_at,
+            duration_minutes=duration_minutes,
+            office=office if mode == "in_person" else None,
+            room=room if mode == "in_person" else "",
+            video_url=video_url if mode == "video" else "",
+            phone_note=phone_note if mode == "phone" else "",
+            uid=f"{uuid.uuid4()}@{domain}",
+            created_by=user,
+        )
+        _meeting_event(meeting, action="meeting_scheduled", user=user)
+        _send_invitations(meeting, template="meeting_invitation")
+    return meeting
+
+
+def meeting_change(*, meeting, user: User, **changes):
+    """Move or change a meeting: its SEQUENCE rises and every invitee gets the updated invitation."""
+    from accord.mediation.models import Meeting, MeetingState
+
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("mediation", "office").get(pk=meeting.pk)
+        case = _lock(meeting.mediation.case)
+        meeting.mediation.case = case
+        if not can_lead_mediation(user, case):
+            raise PermissionDenied()
+        if meeting.state != MeetingState.SCHEDULED or not meeting.mediation.is_open:
+            raise MediationStepNotAllowed()
+        for field in ("kind", "mode", "starts_at", "duration_minutes", "office", "room", "video_url", "phone_note"):
+            if field in changes:
+                setattr(meeting, field, changes[field])
+        if meeting.starts_at is not None:
+            meeting.starts_at = meeting.starts_at.replace(second=0, microsecond=0)
+        _meeting_check(
+            mode=meeting.mode, starts_at=meeting.starts_at, office=meeting.office, video_url=meeting.video_url
+        )
+        if meeting.mode != "in_person":
+            meeting.office, meeting.room = None, ""
+        meeting.sequence += 1
+        meeting.reminded_for = None
+        meeting.save()
+        _meeting_event(meeting, action="meeting_changed", user=user, sequence=meeting.sequence)
+        _send_invitations(meeting, template="meeting_changed")
+    return meeting
+
+
+def meeting_cancel(*, meeting, user: User, reason: str):
+    from accord.mediation.models import Meeting, MeetingState
+
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("mediation", "office").get(pk=meeting.pk)
+        case = _lock(meeting.mediation.case)
+        meeting.mediation.case = case
+        if not can_lead_mediation(user, case):
+            raise PermissionDenied()
+        if meeting.state != MeetingState.SCHEDULED:
+            raise MediationStepNotAllowed()
+        if not reason:
+            raise ValidationFailed(_("Say why, in words the parties will read."))
+        meeting.state = MeetingState.CANCELLED
+        meeting.cancelled_at = timezone.now()
+        meeting.cancel_reason = reason
+        meeting.sequence += 1
+        meeting.save()
+        _meeting_event(meeting, action="meeting_cancelled", user=user)
+        _send_invitations(meeting, template="meeting_cancelled", extra={"reason": reason})
+    return meeting
+
+
+def attendance_record(*, meeting, user: User, present: list[int]):
+    """After the meeting, a case's mediator records who came (`present`: participant ids; the others did not)."""
+    from accord.mediation.models import Attendance, Meeting, MeetingState
+
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("mediation").get(pk=meeting.pk)
+        case = _lock(meeting.mediation.case)
+        meeting.mediation.case = case
+        if not can_lead_mediation(user, case):
+            raise PermissionDenied()
+        if meeting.state != MeetingState.SCHEDULED or meeting.starts_at > timezone.now():
+            raise MeetingInvalid(_("Attendance is recorded once the meeting has started."))
+        invited = [p for p in meeting.mediation.participants.all() if p.answer != Answer.DECLINED]
+        came = 0
+        for participant in invited:
+            attended = participant.pk in set(present)
+            came += attended
+            Attendance.objects.update_or_create(
+                meeting=meeting,
+                participant=participant,
+                defaults={"attended": attended, "recorded_by": user, "recorded_at": timezone.now()},
+            )
+        _meeting_event(meeting, action="attendance", user=user, present=came, invited=len(invited))
+    return meeting
+
+
+def meeting_reminders_send(*, today=None) -> list[int]:
+    """The day before each scheduled meeting, a reminder to every invitee; once per meeting and day, whatever
+    the number of workers (a conditional UPDATE claims it in the transaction that queues the e-mails)."""
+    from datetime import timedelta
+
+    from accord.mediation.models import Meeting, MeetingState
+
+    today = today or timezone.localdate()
+    tomorrow = today + timedelta(days=1)
+    sent = []
+    candidates = Meeting.objects.filter(state=MeetingState.SCHEDULED, starts_at__date=tomorrow).exclude(
+        reminded_for=tomorrow
+    )
+    for meeting_id in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = (
+                Meeting.objects.filter(pk=meeting_id, state=MeetingState.SCHEDULED)
+                .exclude(reminded_for=tomorrow)
+                .update(reminded_for=tomorrow)
+            )
+            if not claimed:
+                continue
+            meeting = Meeting.objects.select_related("mediation__case__person", "office").get(pk=meeting_id)
+            _send_invitations(meeting, template="meeting_reminder", with_calendar=False)
+            _meeting_event(meeting, action="meeting_reminded", user=None)
+            sent.append(meeting_id)
+    return sent

@@ -13,6 +13,22 @@ SENTENCES = {
     "ended": gettext_lazy("%(actor)s ended the mediation"),
     "note_session": gettext_lazy("%(actor)s wrote a confidential session note"),
     "note_caucus": gettext_lazy("%(actor)s wrote a confidential note of a private session"),
+    "meeting_scheduled": gettext_lazy(
+        "%(actor)s scheduled a %(meeting)s on %(when)s (%(mode)s); the parties were invited"
+    ),
+    "meeting_changed": gettext_lazy("%(actor)s moved the %(meeting)s to %(when)s (%(mode)s); the parties were told"),
+    "meeting_cancelled": gettext_lazy("%(actor)s cancelled the %(meeting)s of %(when)s; the parties were told"),
+    "meeting_reminded": gettext_lazy("Accord reminded the parties of the %(meeting)s of %(when)s"),
+    "attendance": gettext_lazy(
+        "%(actor)s recorded who came to the %(meeting)s of %(when)s: %(present)s of %(invited)s"
+    ),
+}
+
+MEETINGS = {"orientation": gettext_lazy("orientation meeting"), "session": gettext_lazy("mediation session")}
+MODES = {
+    "in_person": gettext_lazy("in person"),
+    "phone": gettext_lazy("by phone"),
+    "video": gettext_lazy("by video"),
 }
 
 VIA = {
@@ -46,7 +62,21 @@ def event_sentence(event) -> str:
     else:
         actor = _("the member") if event.actor_kind == "member" else _("Accord")
     party = party_name(data.get("who") or {})
+    when = ""
+    if data.get("starts_at"):
+        from datetime import datetime
+
+        from django.utils import timezone
+
+        from accord.core.templatetags.localised import date as date_filter
+
+        when = date_filter(timezone.localtime(datetime.fromisoformat(data["starts_at"])), "DATETIME_FORMAT")
     return sentence % {
+        "meeting": MEETINGS.get(data.get("meeting_kind", ""), ""),
+        "when": when,
+        "mode": MODES.get(data.get("mode", ""), ""),
+        "present": data.get("present", 0),
+        "invited": data.get("invited", 0),
         "actor": actor,
         "parties": ", ".join(party_name(p) for p in data.get("parties", [])),
         "party": party[:1].upper() + party[1:],

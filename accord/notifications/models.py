@@ -45,6 +45,8 @@ class OutboundEmail(models.Model):
     references = models.TextField(blank=True)
     reply_to = models.CharField(max_length=254, blank=True)
     automatic = models.BooleanField(default=False)
+    # An iCalendar invitation (METHOD:REQUEST or CANCEL) sent as a text/calendar part (mediation/invitations.py).
+    calendar = models.TextField(blank=True, db_default="")
     delivery = models.CharField(max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     error = models.TextField(blank=True)
     attempts = models.PositiveIntegerField(default=0)

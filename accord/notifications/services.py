@@ -14,8 +14,10 @@ Members' e-mails are in the case's language and thread with each other; staff e-
 """
 
 import logging
+import re
 import smtplib
 from datetime import timedelta
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -65,8 +67,11 @@ def _enqueue_send(email: OutboundEmail) -> None:
     send.enqueue(email_id=email.pk)
 
 
-def member_email_queue(*, case: Case, template: str, context: dict, automatic: bool = False) -> OutboundEmail:
-    """Write the e-mail in the case's language, record it and queue its delivery, in the caller's transaction."""
+def member_email_queue(
+    *, case: Case, template: str, context: dict, automatic: bool = False, calendar: str = ""
+) -> OutboundEmail:
+    """Write the e-mail in the case's language, record it and queue its delivery, in the caller's transaction.
+    `calendar`: an iCalendar invitation in the case's language, sent as its text/calendar part."""
     from accord.public.views import member_page_offers
 
     person = case.person
@@ -107,6 +112,7 @@ def member_email_queue(*, case: Case, template: str, context: dict, automatic: b
         references=" ".join(previous[-20:]),
         reply_to=case_reply_address(case),
         automatic=automatic,
+        calendar=calendar,
         delivery=EmailStatus.QUEUED if person.email else EmailStatus.NO_ADDRESS,
     )
     _email_event(email)
@@ -170,7 +176,9 @@ def department_email_queue(
     return email
 
 
-def staff_email_queue(*, user, template: str, context: dict, case: Case | None = None) -> OutboundEmail:
+def staff_email_queue(
+    *, user, template: str, context: dict, case: Case | None = None, calendar: str = ""
+) -> OutboundEmail:
     """Write an automatic e-mail to a member of staff in their language, record it and queue its delivery."""
     with override(user.language):
         subject, body_text, body_html = _render(
@@ -188,6 +196,7 @@ def staff_email_queue(*, user, template: str, context: dict, case: Case | None =
         language=user.language,
         message_id=make_msgid(domain=_domain()),
         automatic=True,
+        calendar=calendar,
         delivery=EmailStatus.QUEUED if user.email else EmailStatus.NO_ADDRESS,
     )
     _email_event(email)
@@ -218,7 +227,18 @@ def _message(email: OutboundEmail) -> EmailMultiAlternatives:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    if email.calendar:
+        message.attach(_calendar_part(email.calendar))
     return message
+
+
+def _calendar_part(calendar: str) -> MIMEText:
+    """The invitation as calendars read it: `text/calendar; method=…` (RFC 6047), named invite.ics."""
+    method = re.search(r"^METHOD:(\w+)", calendar, re.MULTILINE)
+    part = MIMEText(calendar, "calendar", "utf-8")
+    part.set_param("method", method.group(1) if method else "PUBLISH")
+    part.add_header("Content-Disposition", "attachment", filename="invite.ics")
+    return part
 
 
 def _decode(text) -> str:

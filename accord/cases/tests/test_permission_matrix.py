@@ -87,6 +87,7 @@ class World:
     link_id: int
     mediation_id: int
     participant_id: int
+    meeting_id: int
 
 
 @pytest.fixture
@@ -128,6 +129,18 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
     participant = Participant.objects.create(
         mediation=mediation, party=case.parties.get(kind=PartyKind.DEPARTMENT, department=finance)
     )
+    from datetime import timedelta
+
+    from accord.mediation.models import Meeting
+
+    meeting = Meeting.objects.create(
+        mediation=mediation,
+        kind="orientation",
+        mode="phone",
+        starts_at=timezone.now() + timedelta(days=2),
+        uid="matrix-meeting@accord.test",
+        created_by=pierre,
+    )
     return World(
         case=case,
         token=member_token(case),
@@ -139,6 +152,7 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         link_id=request.links.get().pk,
         mediation_id=mediation.pk,
         participant_id=participant.pk,
+        meeting_id=meeting.pk,
     )
 
 
@@ -168,6 +182,10 @@ def dysf(world, role):
 
 def med(world, role):
     return {"mediation_id": world.mediation_id}
+
+
+def meet(world, role):
+    return {"meeting_id": world.meeting_id}
 
 
 def token(world, role):
@@ -305,6 +323,11 @@ RULES = {
     "mediation:answer_record": Rule("post", med, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
     "mediation:close": Rule("post", med, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
     "mediation:note_add": Rule("post", med, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    "mediation:meeting_schedule": Rule("post", med, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    # A meeting changed, cancelled without a reason, or its attendance recorded before it starts: the form says so.
+    "mediation:meeting_change": Rule("post", meet, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    "mediation:meeting_cancel": Rule("post", meet, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    "mediation:meeting_attendance": Rule("post", meet, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
     # A liaison sees the proposals made to their department and answers for it; nobody else.
     "mediation:liaison_list": Rule(
         "get", none, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=200, liaison_other=200)

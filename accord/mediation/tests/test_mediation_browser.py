@@ -3,7 +3,9 @@ the member accepts on their private page, undertaking confidentiality; the billi
 the mediation is under way and the mediator keeps a confidential note that another mediator does not see."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -12,6 +14,7 @@ from playwright.sync_api import expect
 
 from accord.accounts.models import Role
 from accord.cases.links import member_token
+from accord.cases.models import Office
 from accord.cases.parties import party_department_ensure
 from accord.cases.permissions import Actor
 from accord.cases.workflow import case_transition
@@ -21,6 +24,7 @@ from accord.mediation.models import MediationState
 from accord.testing.browser import staff_log_in
 
 pytestmark = pytest.mark.browser
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def tr(language: str, text: str) -> str:
@@ -35,8 +39,28 @@ def shot(page, name):
         page.screenshot(path=f"{folder}/{name}.png", full_page=True)
 
 
+def _calendar_for(smtp_server, address, method, *, sequence=0, timeout=15.0):
+    """The VEVENT of the first invitation to `address` with this method and sequence, once it has arrived."""
+    import time
+
+    from icalendar import Calendar
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for message in smtp_server.messages:
+            if address not in message["To"]:
+                continue
+            for part in message.walk():
+                if part.get_content_type() == "text/calendar" and part.get_param("method") == method:
+                    [event] = Calendar.from_ical(part.get_payload(decode=True)).walk("VEVENT")
+                    if int(event["sequence"]) == sequence:
+                        return event
+        time.sleep(0.2)
+    raise AssertionError(f"no {method} invitation (sequence {sequence}) reached {address}")
+
+
 def test_a_mediation_proposed_on_a_dutch_case_is_accepted_by_the_member_and_the_department(
-    new_page, make_case, jan, maya, pierre, finance
+    new_page, make_case, jan, maya, pierre, finance, smtp_server
 ):
     bart = _staff("bart", "Bart", "Claes", Role.LIAISON, language="nl")
     Liaison.objects.create(user=bart, department=finance)
@@ -115,6 +139,34 @@ def test_a_mediation_proposed_on_a_dutch_case_is_accepted_by_the_member_and_the_
     shot(mediator, "mediation-under-way-en")
     member.reload()
     expect(member.get_by_test_id("member-mediation")).to_have_attribute("data-state", "under_way")
+
+    # A session at the Gent office: the member's invitation arrives over SMTP as a text/calendar REQUEST.
+    day = (timezone.localdate() + timedelta(days=7)).isoformat()
+    meetings = mediator.get_by_test_id("meetings")
+    meetings.get_by_text("Schedule a meeting").click()
+    form = meetings.get_by_test_id("meeting-schedule")
+    form.locator("select[name=kind]").select_option("session")
+    form.get_by_label("In person, at an office").check()
+    form.locator("input[name=day]").fill(day)
+    form.locator("input[name=time]").fill("14:30")
+    form.locator("select[name=office]").select_option(str(Office.objects.get(code="gent").pk))
+    form.get_by_role("button", name="Schedule and send the invitations").click()
+    expect(mediator.get_by_test_id("meeting")).to_have_attribute("data-sequence", "0")
+    first = _calendar_for(smtp_server, jan.email, "REQUEST")
+    assert int(first["sequence"]) == 0 and "Gent" in str(first["location"])
+    assert first.decoded("dtstart").astimezone(BRUSSELS).strftime("%H:%M") == "14:30"
+
+    # Moved an hour later: the same event, SEQUENCE 1.
+    meeting_card = mediator.get_by_test_id("meeting")
+    meeting_card.get_by_text("Move or change the meeting").click()
+    meeting_card.locator("input[name$=time]").fill("15:30")
+    meeting_card.get_by_role("button", name="Send the updated invitation").click()
+    expect(mediator.get_by_test_id("meeting")).to_have_attribute("data-sequence", "1")
+    moved = _calendar_for(smtp_server, jan.email, "REQUEST", sequence=1)
+    assert str(moved["uid"]) == str(first["uid"])
+    assert moved.decoded("dtstart").astimezone(BRUSSELS).strftime("%H:%M") == "15:30"
+    member.reload()
+    expect(member.get_by_test_id("meeting")).to_contain_text("Gent")
 
     # Another mediator sees that a mediation runs, never its notes.
     other = new_page()

@@ -4,70 +4,18 @@ confidential notes are read by the case's mediators alone."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from accord.accounts.models import Role
 from accord.cases.links import member_token
 from accord.cases.models import AccessLog, CaseEvent, EventKind, PartyKind, Status
-from accord.cases.parties import party_department_ensure
 from accord.cases.permissions import Actor
 from accord.cases.workflow import case_transition
-from accord.conftest import _staff
 from accord.core.errors import NotFound, PermissionDenied, ValidationFailed
-from accord.departments.models import DepartmentContact, Liaison
 from accord.mediation import services
 from accord.mediation.models import Answer, AnswerVia, ConfidentialNote, MediationState, NoteKind
+from accord.mediation.tests.helpers import PURPOSE, department_of, member_of, propose
 from accord.mediation.timeline import event_sentence
 from accord.notifications.models import OutboundEmail
-
-PURPOSE = "Samen een betalingsregeling vinden waarmee de vennoot en de dienst verder kunnen."
-
-
-@pytest.fixture
-def billing(db, finance):
-    DepartmentContact.objects.create(department=finance, shared_email="facturation@coop.test", language="fr")
-    return finance
-
-
-@pytest.fixture
-def bart(db, billing):
-    user = _staff("bart", "Bart", "Claes", Role.LIAISON, language="nl")
-    Liaison.objects.create(user=user, department=billing)
-    return user
-
-
-@pytest.fixture
-def helena(db):
-    from accord.cases.models import Department
-
-    hr = Department.objects.create(code="hr", name_fr="RH", name_nl="HR", name_en="HR")
-    user = _staff("helena", "Helena", "Roos", Role.LIAISON)
-    Liaison.objects.create(user=user, department=hr)
-    return user
-
-
-@pytest.fixture
-def case(make_case, jan, maya, billing):
-    """A Dutch member's admissible case held by maya, the billing department a party to it."""
-    case = make_case(jan, language="nl")
-    for name in ("acknowledge", "accept"):
-        case = case_transition(case=case, name=name, actor=Actor.for_user(maya))
-    party_department_ensure(case=case, department=billing, user=maya, at=timezone.now(), why="classification")
-    assert case.status == Status.INVESTIGATING and case.assigned_to == maya
-    return case
-
-
-def propose(case, maya):
-    return services.mediation_propose(case=case, user=maya, purpose=PURPOSE, parties=list(case.parties.all()))
-
-
-def member_of(mediation):
-    return mediation.participants.get(party__kind=PartyKind.COMPLAINANT)
-
-
-def department_of(mediation):
-    return mediation.participants.get(party__kind=PartyKind.DEPARTMENT)
-
 
 # -- Proposal ----------------------------------------------------------------------------------------
 
