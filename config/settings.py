@@ -347,13 +347,15 @@ ACCORD_SCHEDULE = {
         "task": "accord.departments.dysfunction_tasks.dysfunctions_check",
         "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
     },
-    # Mediation meetings: the reminder the day before (accord/mediation).
-    "meetings_check": {
-        "task": "accord.mediation.tasks.meetings_check",
+    # Mediation: the meetings' reminder the day before, the agreement's undertakings followed (accord/mediation).
+    "mediation_check": {
+        "task": "accord.mediation.tasks.mediation_check",
         "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
     },
     "housekeeping": {"task": "accord.worker.tasks.housekeeping", "at": "03:00"},
 }
+# Mediation agreements: each party is reminded of its undertaking this many calendar days before its date.
+ACCORD_UNDERTAKING_REMINDER_DAYS = envint("ACCORD_UNDERTAKING_REMINDER_DAYS", 3)
 # A failed delivery is tried again after each of these delays (minutes), then failed for good.
 ACCORD_EMAIL_RETRY_MINUTES = [int(m) for m in envlist("ACCORD_EMAIL_RETRY_MINUTES", ["1", "5", "15", "60", "240"])]
 # Staff reminders: N working days before a deadline; the mediators' calendar (digest, reminders) is

@@ -12,6 +12,8 @@ calls each panel only for someone who may work the case (permissions decided bef
 A POST view of the app that fails validation re-renders the case page with its bound form in `forms`
 (`cases.views.case_page_with_forms`).
 
+`step_initial_register(fn)` lets an app suggest a step form's initial values (mediation: the outcome).
+
 `event_sentence_register(kind=..., sentence=fn)` gives the timeline the words for the events an app writes
 (`EventKind.DYSFUNCTION`…): `fn(event)` returns the line in the reader's language, or "" to fall back on
 the kind's label."""
@@ -30,6 +32,7 @@ class Panel:
 _CASE_PANELS: list[Panel] = []
 _MEMBER_PANELS: list[Panel] = []
 _EVENT_SENTENCES: dict[str, Callable] = {}
+_STEP_INITIALS: list[Callable] = []
 
 
 def _register(panels: list[Panel], template: str, context: Callable, order: int) -> None:
@@ -73,3 +76,17 @@ def event_sentence(event) -> str:
     """The words an app gave for one of its timeline events ("" if none)."""
     sentence = _EVENT_SENTENCES.get(event.kind)
     return sentence(event) if sentence else ""
+
+
+def step_initial_register(fn: Callable) -> None:
+    """`fn(case, step_name)` returns initial values for a step's form on the case page (or {}): mediation
+    offers "amicable settlement" as the outcome once the parties accepted an agreement."""
+    if fn not in _STEP_INITIALS:
+        _STEP_INITIALS.append(fn)
+
+
+def step_initial(case, step_name: str) -> dict:
+    initial: dict = {}
+    for fn in _STEP_INITIALS:
+        initial.update(fn(case, step_name) or {})
+    return initial

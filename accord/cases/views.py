@@ -39,7 +39,7 @@ from accord.cases.forms import (
 )
 from accord.cases.models import Category, Channel, DeadlineKind, Document, OfficeCountry, Status
 from accord.cases.offices import case_office_change
-from accord.cases.panels import case_panels
+from accord.cases.panels import case_panels, step_initial
 from accord.cases.permissions import Actor, can_work_case, require_summary, require_work
 from accord.cases.selectors import (
     QueueFilters,
@@ -130,7 +130,7 @@ def _case_page(request, case, *, forms=None, status=200):
     steps = [
         {
             "transition": t,
-            "form": forms.get(f"step:{t.name}") or StepForm(prefix=t.name),
+            "form": forms.get(f"step:{t.name}") or StepForm(prefix=t.name, initial=step_initial(case, t.name)),
             # A step taken after its deadline passed asks for confirmation (workflow.Transition.confirm_late).
             "late": deadlines.late_deadline(case, t.confirm_late) if t.confirm_late else None,
         }

@@ -234,3 +234,95 @@ class AttendanceForm(forms.Form):
             for p in meeting.mediation.participants.select_related("party", "party__department", "party__case__person")
             if p.answer != "declined"
         ]
+
+
+# -- The agreement ------------------------------------------------------------------------------------
+
+UNDERTAKING_LINES = 6
+
+
+class AgreementForm(forms.Form):
+    """The draft: what the parties agreed, and up to six undertakings (who, what, by when); empty lines are left out."""
+
+    summary = forms.CharField(
+        label=_("What the parties agreed"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, mediation, *args, agreement=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parties = [
+            p.party
+            for p in mediation.participants.select_related("party", "party__department", "party__case__person")
+            if p.answer == "accepted"
+        ]
+        choices = [("", "—"), *[(str(party.pk), party.display_name) for party in parties]]
+        self.parties = {str(party.pk): party for party in parties}
+        existing = list(agreement.undertakings.all()) if agreement is not None else []
+        if agreement is not None and not self.is_bound:
+            self.initial["summary"] = agreement.summary
+        self.lines = []
+        for i in range(UNDERTAKING_LINES):
+            prefix = f"u{i}"
+            self.fields[f"{prefix}_party"] = forms.ChoiceField(label=_("Who"), choices=choices, required=False)
+            self.fields[f"{prefix}_text"] = forms.CharField(
+                label=_("Undertakes to"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[f"{prefix}_due"] = forms.DateField(
+                label=_("By"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            )
+            if i < len(existing) and not self.is_bound:
+                u = existing[i]
+                self.initial.update(
+                    {f"{prefix}_party": str(u.party_id), f"{prefix}_text": u.text, f"{prefix}_due": u.due_date}
+                )
+            self.lines.append((self[f"{prefix}_party"], self[f"{prefix}_text"], self[f"{prefix}_due"]))
+
+    def clean(self):
+        data = super().clean()
+        undertakings = []
+        for i in range(UNDERTAKING_LINES):
+            party, text, due = data.get(f"u{i}_party"), (data.get(f"u{i}_text") or "").strip(), data.get(f"u{i}_due")
+            if not (party or text or due):
+                continue
+            if not (party and text and due):
+                self.add_error(f"u{i}_text", _("An undertaking names who, what and by when."))
+                continue
+            undertakings.append({"party": self.parties[party], "text": text, "due_date": due})
+        data["undertakings"] = undertakings
+        return data
+
+
+class AgreementAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accept", _("I accept the agreement as written")), ("decline", _("I do not accept it as written"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("What does not suit you (if you do not accept)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AgreementRecordForm(forms.Form):
+    """The mediator records a party's answer to the agreement given another way."""
+
+    participant = _ParticipantChoice(label=_("Party"), queryset=None)
+    answer = forms.ChoiceField(
+        label=_("Answer"), choices=[("accept", _("Accepts")), ("decline", _("Declines"))], widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("How the answer was given"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(label=_("Reason given for declining"), required=False, max_length=2000)
+
+    def __init__(self, agreement, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        answered = agreement.acceptances.values_list("participant_id", flat=True)
+        self.fields["participant"].queryset = (
+            agreement.mediation.participants.filter(answer="accepted")
+            .exclude(pk__in=answered)
+            .select_related("party", "party__department", "party__case__person")
+        )

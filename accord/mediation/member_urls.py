@@ -8,4 +8,6 @@ app_name = "mediation_member"
 
 urlpatterns = [
     path("answer/", path_views.member_answer, name="answer"),
+    path("agreement/", path_views.member_agreement_answer, name="agreement"),
+    path("undertakings/<int:undertaking_id>/done/", path_views.member_undertaking_done, name="undertaking_done"),
 ]

@@ -45,6 +45,8 @@ class Mediation(models.Model):
     )
     # Why it was withdrawn or how it ended, in the mediator's words (told to the parties).
     end_reason = models.TextField(blank=True)
+    # Ended with an agreement every party accepted (amicable settlement).
+    settled = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         verbose_name = _("mediation")
@@ -208,3 +210,73 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id} {self.participant_id}: {self.attended}"
+
+
+class AgreementState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PROPOSED = "proposed", _("Proposed to the parties")
+    ACCEPTED = "accepted", _("Accepted by every party")
+
+
+class Agreement(models.Model):
+    """What the parties agreed, drafted by the mediator and accepted by each party on its page. Once every
+    party has accepted, its PDF (in the case's language) is kept on the case and the mediation ends settled.
+    Not confidential material: the agreement is the parties' own, read by them and followed."""
+
+    mediation = models.OneToOneField(Mediation, on_delete=models.PROTECT, related_name="agreement")
+    summary = models.TextField(_("what the parties agreed"))
+    state = models.CharField(max_length=20, choices=AgreementState.choices, default=AgreementState.DRAFT)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField(default=timezone.now)
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    # The version the parties accepted, as a PDF on the case (shared with the member).
+    document = models.ForeignKey("cases.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.mediation_id}: {self.state}"
+
+
+class Undertaking(models.Model):
+    """One party's commitment in the agreement, by a date; followed until done."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="undertakings")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+", verbose_name=_("who"))
+    text = models.TextField(_("undertakes to"))
+    due_date = models.DateField(_("by"))
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # "mediator", "liaison" or "member": who said it was done.
+    done_via = models.CharField(max_length=20, blank=True)
+    # Claims (conditional UPDATE): the due date each notice went for, so each goes once.
+    reminded_for = models.DateField(null=True, blank=True)
+    overdue_for = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} {self.party_id}: {self.due_date}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_date < timezone.localdate()
+
+
+class AgreementAcceptance(models.Model):
+    """A party's acceptance of the agreement as proposed (recorded with how it came)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="acceptances")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(default=timezone.now)
+    via = models.CharField(max_length=20, choices=AnswerVia.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agreement", "participant"], name="acceptance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} {self.participant_id}"

@@ -18,6 +18,7 @@ from accord.core.http import client_ip_logged
 from accord.departments.permissions import is_liaison
 from accord.mediation import services
 from accord.mediation.forms import (
+    AgreementAnswerForm,
     AnswerRecordForm,
     AttendanceForm,
     ConfidentialNoteForm,
@@ -73,6 +74,7 @@ def case_panel(request, case, forms):
         context["record_form"] = forms.get("mediation_record") or AnswerRecordForm(latest)
         context["close_form"] = forms.get("mediation_close") or MediationCloseForm()
     if latest is not None:
+        context.update(agreement_context(request, latest, case, forms, lead=lead))
         context["meetings"] = _meetings_with_forms(latest, case, forms, lead=lead)
         if latest.is_open and lead:
             context["meeting_form"] = forms.get("meeting_schedule") or MeetingForm(case=case)
@@ -326,7 +328,7 @@ def liaison_list(request):
     return render(request, "mediation/liaison_list.html", {"items": items})
 
 
-def _liaison_page(request, participant, *, form=None, status=200):
+def _liaison_page(request, participant, *, form=None, agreement_form=None, status=200):
     case_services.access_record(
         case=participant.mediation.case,
         action="mediation_view",
@@ -341,6 +343,8 @@ def _liaison_page(request, participant, *, form=None, status=200):
         "can_answer": participant.mediation.state == MediationState.PROPOSED and participant.answer == Answer.PENDING,
         "form": form or ParticipantAnswerForm(),
         "meetings": _meetings_for_party(participant.mediation, participant),
+        "agreement": _party_agreement(participant),
+        "agreement_form": agreement_form or AgreementAnswerForm(),
     }
     return render(request, "mediation/liaison_proposal.html", context, status=status)
 
@@ -388,6 +392,8 @@ def member_panel(request, case):
         "can_answer": mediation.state == MediationState.PROPOSED and participant.answer == Answer.PENDING,
         "form": getattr(request, "mediation_answer_form", None) or ParticipantAnswerForm(),
         "meetings": _meetings_for_party(mediation, participant),
+        "agreement": _party_agreement(participant),
+        "agreement_form": getattr(request, "agreement_answer_form", None) or AgreementAnswerForm(),
     }
 
 
@@ -426,3 +432,277 @@ def member_answer(request, token):
             return redirect("public:member_case", token=token)
     request.mediation_answer_form = form
     return _member_page(request, case, token, status=400)
+
+
+# -- The agreement ------------------------------------------------------------------------------------
+
+
+def agreement_context(request, mediation, case, forms, *, lead):
+    """The agreement part of the mediation panel (case page)."""
+    from accord.mediation.forms import AgreementForm, AgreementRecordForm
+    from accord.mediation.models import Agreement, AgreementState
+
+    agreement = (
+        Agreement.objects.filter(mediation=mediation)
+        .prefetch_related("undertakings__party__department", "acceptances")
+        .first()
+    )
+    context = {"agreement": agreement}
+    if agreement is not None:
+        for u in agreement.undertakings.all():
+            u.party.case = case
+        context["accepted_ids"] = {a.participant_id for a in agreement.acceptances.all()}
+    if not lead:
+        return context
+    if mediation.state == MediationState.UNDER_WAY and (agreement is None or agreement.state == AgreementState.DRAFT):
+        context["agreement_form"] = forms.get("agreement_save") or AgreementForm(mediation, agreement=agreement)
+    if agreement is not None and agreement.state == AgreementState.PROPOSED:
+        context["agreement_record_form"] = forms.get("agreement_record") or AgreementRecordForm(agreement)
+    return context
+
+
+def _agreement_or_404(user, agreement_id):
+    from accord.mediation.models import Agreement
+
+    agreement = Agreement.objects.select_related("mediation", "mediation__case").filter(pk=agreement_id).first()
+    if agreement is None or not can_lead_mediation(user, agreement.mediation.case):
+        raise NotFound()
+    return agreement
+
+
+@login_required
+@require_POST
+def agreement_save(request, mediation_id):
+    from accord.mediation import agreements
+    from accord.mediation.forms import AgreementForm
+    from accord.mediation.models import Agreement
+
+    mediation = _mediation_or_404(request.user, mediation_id)
+    current = Agreement.objects.filter(mediation=mediation).first()
+    return case_action_run(
+        request,
+        mediation.case.reference,
+        lambda case, data: AgreementForm(mediation, data, agreement=current),
+        "agreement_save",
+        lambda case, d: agreements.agreement_draft(
+            mediation=mediation, user=request.user, summary=d["summary"], undertakings=d["undertakings"]
+        ),
+        _("The draft agreement is saved. Propose it to the parties when it is ready."),
+    )
+
+
+@login_required
+@require_POST
+def agreement_propose(request, agreement_id):
+    from accord.mediation import agreements
+
+    agreement = _agreement_or_404(request.user, agreement_id)
+    try:
+        agreements.agreement_propose(agreement=agreement, user=request.user)
+    except AccordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The agreement is proposed; each party is asked to accept it."))
+    return redirect("cases:detail", reference=agreement.mediation.case.reference)
+
+
+@login_required
+@require_POST
+def agreement_record(request, agreement_id):
+    from accord.mediation import agreements
+    from accord.mediation.forms import AgreementRecordForm
+
+    agreement = _agreement_or_404(request.user, agreement_id)
+    return case_action_run(
+        request,
+        agreement.mediation.case.reference,
+        lambda case, data: AgreementRecordForm(agreement, data),
+        "agreement_record",
+        lambda case, d: agreements.agreement_answer(
+            agreement=agreement,
+            participant=d["participant"],
+            accept=d["answer"] == "accept",
+            via=AnswerVia.MEDIATOR,
+            user=request.user,
+            reason=d["reason"],
+            note=d["note"],
+        ),
+        _("The party's answer is recorded."),
+    )
+
+
+def _pdf_response(pdf: bytes, name: str):
+    from django.http import HttpResponse
+
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@login_required
+def agreement_preview(request, agreement_id):
+    """The agreement as it reads now (draft or proposed), in the case's language, for its mediators."""
+    from accord.mediation import agreements
+
+    agreement = _agreement_or_404(request.user, agreement_id)
+    case_services.access_record(
+        case=agreement.mediation.case, action="agreement_preview", user=request.user, ip=client_ip_logged(request)
+    )
+    return _pdf_response(agreements.agreement_pdf(agreement), f"{agreement.mediation.case.reference}.pdf")
+
+
+@login_required
+@require_POST
+def undertaking_done(request, undertaking_id):
+    from accord.mediation import agreements
+    from accord.mediation.models import Undertaking
+
+    undertaking = Undertaking.objects.select_related("agreement__mediation__case").filter(pk=undertaking_id).first()
+    if undertaking is None or not can_lead_mediation(request.user, undertaking.agreement.mediation.case):
+        raise NotFound()
+    try:
+        agreements.undertaking_done(undertaking=undertaking, via="mediator", user=request.user)
+    except AccordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The undertaking is marked done."))
+    return redirect("cases:detail", reference=undertaking.agreement.mediation.case.reference)
+
+
+def _party_agreement(participant):
+    """The agreement as a party reads it on its page: once proposed (never the mediator's draft)."""
+    from accord.mediation.models import Agreement, AgreementState
+
+    agreement = (
+        Agreement.objects.filter(mediation=participant.mediation_id)
+        .exclude(state=AgreementState.DRAFT)
+        .prefetch_related("undertakings__party__department", "acceptances")
+        .first()
+    )
+    if agreement is None or participant.answer != Answer.ACCEPTED:
+        return None
+    agreement.mine = agreement.acceptances.filter(participant=participant).first()
+    agreement.can_answer = agreement.state == AgreementState.PROPOSED and agreement.mine is None
+    agreement.own = [u for u in agreement.undertakings.all() if u.party_id == participant.party_id]
+    return agreement
+
+
+@login_required
+@require_POST
+def liaison_agreement_answer(request, participant_id):
+    from accord.mediation import agreements
+    from accord.mediation.forms import AgreementAnswerForm
+
+    participant = require_liaison_participant(request.user, participant_id)
+    agreement = _party_agreement(participant)
+    if agreement is None:
+        raise NotFound()
+    form = AgreementAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            agreements.agreement_answer(
+                agreement=agreement,
+                participant=participant,
+                accept=form.cleaned_data["answer"] == "accept",
+                via=AnswerVia.LIAISON,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except AccordError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your answer is recorded; the mediator is told."))
+            return redirect("mediation:liaison", participant_id=participant.pk)
+    return _liaison_page(request, participant, agreement_form=form, status=400)
+
+
+@login_required
+@require_POST
+def liaison_undertaking_done(request, participant_id, undertaking_id):
+    from accord.mediation import agreements
+
+    participant = require_liaison_participant(request.user, participant_id)
+    agreement = _party_agreement(participant)
+    undertaking = next((u for u in (agreement.own if agreement else []) if u.pk == undertaking_id), None)
+    if undertaking is None:
+        raise NotFound()
+    try:
+        agreements.undertaking_done(undertaking=undertaking, via="liaison", user=request.user)
+    except AccordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: the mediator sees that it is done."))
+    return redirect("mediation:liaison", participant_id=participant.pk)
+
+
+@login_required
+def liaison_agreement_pdf(request, participant_id):
+    """The accepted agreement's PDF, for the department's liaisons (the document kept on the case)."""
+    from django.http import FileResponse
+
+    participant = require_liaison_participant(request.user, participant_id)
+    agreement = _party_agreement(participant)
+    if agreement is None or agreement.document is None:
+        raise NotFound()
+    case_services.access_record(
+        case=participant.mediation.case, action="agreement_download", user=request.user, ip=client_ip_logged(request)
+    )
+    document = agreement.document
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@never_cache
+@require_POST
+@member_link
+def member_agreement_answer(request, token):
+    from accord.mediation import agreements
+    from accord.mediation.forms import AgreementAnswerForm
+
+    case = _member_case(token)
+    participant = services.participant_for_member(case)
+    agreement = _party_agreement(participant) if participant else None
+    if agreement is None:
+        raise NotFound()
+    form = AgreementAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            agreements.agreement_answer(
+                agreement=agreement,
+                participant=participant,
+                accept=form.cleaned_data["answer"] == "accept",
+                via=AnswerVia.MEMBER_PAGE,
+                reason=form.cleaned_data["reason"],
+            )
+        except AccordError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your answer is recorded; your mediator is told."))
+            return redirect("public:member_case", token=token)
+    request.agreement_answer_form = form
+    return _member_page(request, case, token, status=400)
+
+
+@never_cache
+@require_POST
+@member_link
+def member_undertaking_done(request, token, undertaking_id):
+    from accord.mediation import agreements
+
+    case = _member_case(token)
+    participant = services.participant_for_member(case)
+    agreement = _party_agreement(participant) if participant else None
+    undertaking = next((u for u in (agreement.own if agreement else []) if u.pk == undertaking_id), None)
+    if undertaking is None:
+        raise NotFound()
+    try:
+        agreements.undertaking_done(undertaking=undertaking, via="member")
+    except AccordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you: your mediator sees that it is done."))
+    return redirect("public:member_case", token=token)

@@ -7,9 +7,14 @@ from django_tasks import task
 
 
 @task()
-def meetings_check(slot: str | None = None):
-    """Every few minutes: the day before each meeting, remind its invitees (once per meeting and day)."""
+def mediation_check(slot: str | None = None):
+    """Every few minutes: remind the invitees the day before each meeting; remind each party of its undertaking
+    before its date and tell of those overdue (each notice once, whatever the number of workers)."""
+    from accord.mediation.agreements import undertaking_notices_send
     from accord.mediation.services import meeting_reminders_send
 
     today = timezone.localdate(datetime.fromisoformat(slot)) if slot else timezone.localdate()
-    return {"reminded": meeting_reminders_send(today=today)}
+    return {
+        "meetings": meeting_reminders_send(today=today),
+        "undertakings": undertaking_notices_send(today=today),
+    }

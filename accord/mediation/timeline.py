@@ -22,6 +22,20 @@ SENTENCES = {
     "attendance": gettext_lazy(
         "%(actor)s recorded who came to the %(meeting)s of %(when)s: %(present)s of %(invited)s"
     ),
+    "agreement_drafted": gettext_lazy("%(actor)s drafted the mediation agreement"),
+    "agreement_proposed": gettext_lazy("%(actor)s proposed the agreement to the parties"),
+    "agreement_accepted": gettext_lazy("%(party)s accepted the agreement%(via)s"),
+    "agreement_declined": gettext_lazy(
+        "%(party)s did not accept the agreement as written%(via)s; it is back to the draft"
+    ),
+    "agreement_concluded": gettext_lazy(
+        "Every party accepted the agreement: the mediation ended with an amicable settlement; its PDF is on the case"
+    ),
+    "undertaking_done": gettext_lazy("Done: %(party)s did what it undertook in the agreement (%(actor)s)"),
+    "undertaking_reminder": gettext_lazy("Accord reminded %(who)s of its undertaking due on %(date)s"),
+    "undertaking_overdue": gettext_lazy(
+        "The undertaking of %(who)s due on %(date)s is late: it and the mediators were told"
+    ),
 }
 
 MEETINGS = {"orientation": gettext_lazy("orientation meeting"), "session": gettext_lazy("mediation session")}
@@ -62,6 +76,13 @@ def event_sentence(event) -> str:
     else:
         actor = _("the member") if event.actor_kind == "member" else _("Accord")
     party = party_name(data.get("who") or {})
+    day = ""
+    if data.get("due_date"):
+        from datetime import date
+
+        from accord.core.templatetags.localised import date as day_filter
+
+        day = day_filter(date.fromisoformat(data["due_date"]), "DATE_FORMAT")
     when = ""
     if data.get("starts_at"):
         from datetime import datetime
@@ -76,6 +97,8 @@ def event_sentence(event) -> str:
         "when": when,
         "mode": MODES.get(data.get("mode", ""), ""),
         "present": data.get("present", 0),
+        "who": party,
+        "date": day,
         "invited": data.get("invited", 0),
         "actor": actor,
         "parties": ", ".join(party_name(p) for p in data.get("parties", [])),

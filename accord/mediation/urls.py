@@ -15,7 +15,21 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/change/", path_views.meeting_change, name="meeting_change"),
     path("meetings/<int:meeting_id>/cancel/", path_views.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:meeting_id>/attendance/", path_views.meeting_attendance, name="meeting_attendance"),
+    path("<int:mediation_id>/agreement/", path_views.agreement_save, name="agreement_save"),
+    path("agreements/<int:agreement_id>/propose/", path_views.agreement_propose, name="agreement_propose"),
+    path("agreements/<int:agreement_id>/answers/", path_views.agreement_record, name="agreement_record"),
+    path("agreements/<int:agreement_id>/pdf/", path_views.agreement_preview, name="agreement_preview"),
+    path("undertakings/<int:undertaking_id>/done/", path_views.undertaking_done, name="undertaking_done"),
     # A department's liaisons: the mediations proposed to their department.
     path("proposals/", path_views.liaison_list, name="liaison_list"),
     path("proposals/<int:participant_id>/", path_views.liaison_proposal, name="liaison"),
+    path("proposals/<int:participant_id>/agreement/", path_views.liaison_agreement_answer, name="liaison_agreement"),
+    path(
+        "proposals/<int:participant_id>/agreement.pdf", path_views.liaison_agreement_pdf, name="liaison_agreement_pdf"
+    ),
+    path(
+        "proposals/<int:participant_id>/undertakings/<int:undertaking_id>/done/",
+        path_views.liaison_undertaking_done,
+        name="liaison_undertaking_done",
+    ),
 ]

@@ -88,6 +88,8 @@ class World:
     mediation_id: int
     participant_id: int
     meeting_id: int
+    agreement_id: int
+    undertaking_id: int
 
 
 @pytest.fixture
@@ -124,10 +126,21 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
     from accord.mediation.models import Mediation, Participant
 
     party_department_ensure(case=case, department=finance, user=pierre, at=timezone.now(), why="classification")
-    mediation = Mediation.objects.create(case=case, purpose="Trouver ensemble un échéancier.", proposed_by=pierre)
-    Participant.objects.create(mediation=mediation, party=party_complainant(case))
+    # Under way (both accepted), its agreement proposed with one undertaking of the finance department.
+    mediation = Mediation.objects.create(
+        case=case, purpose="Trouver ensemble un échéancier.", proposed_by=pierre, state="under_way"
+    )
+    Participant.objects.create(mediation=mediation, party=party_complainant(case), answer="accepted")
     participant = Participant.objects.create(
-        mediation=mediation, party=case.parties.get(kind=PartyKind.DEPARTMENT, department=finance)
+        mediation=mediation, party=case.parties.get(kind=PartyKind.DEPARTMENT, department=finance), answer="accepted"
+    )
+    from accord.mediation.models import Agreement, Undertaking
+
+    agreement = Agreement.objects.create(
+        mediation=mediation, summary="Un échéancier.", drafted_by=pierre, state="proposed"
+    )
+    undertaking = Undertaking.objects.create(
+        agreement=agreement, party=participant.party, text="Payer.", due_date=timezone.localdate()
     )
     from datetime import timedelta
 
@@ -153,6 +166,8 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         mediation_id=mediation.pk,
         participant_id=participant.pk,
         meeting_id=meeting.pk,
+        agreement_id=agreement.pk,
+        undertaking_id=undertaking.pk,
     )
 
 
@@ -182,6 +197,18 @@ def dysf(world, role):
 
 def med(world, role):
     return {"mediation_id": world.mediation_id}
+
+
+def agr(world, role):
+    return {"agreement_id": world.agreement_id}
+
+
+def und(world, role):
+    return {"undertaking_id": world.undertaking_id}
+
+
+def part(world, role):
+    return {"participant_id": world.participant_id}
 
 
 def meet(world, role):
@@ -328,13 +355,40 @@ RULES = {
     "mediation:meeting_change": Rule("post", meet, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
     "mediation:meeting_cancel": Rule("post", meet, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
     "mediation:meeting_attendance": Rule("post", meet, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    # The agreement: drafted (posted empty: 400), proposed again or an undertaking marked done while the agreement
+    # waits for its answers (refused with a message: 302), previewed as a PDF, by the case's mediators alone.
+    "mediation:agreement_save": Rule("post", med, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    "mediation:agreement_propose": Rule("post", agr, statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404)),
+    "mediation:agreement_record": Rule("post", agr, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    "mediation:agreement_preview": Rule("get", agr, statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404)),
+    "mediation:undertaking_done": Rule("post", und, statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404)),
+    # The department's part of the agreement: its liaison answers (empty: 400) and says its undertaking is done.
+    "mediation:liaison_agreement": Rule(
+        "post", part, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=400, liaison_other=404)
+    ),
+    # No PDF until every party has accepted: nobody gets one yet (the 200 is in mediation/tests/test_agreements.py).
+    "mediation:liaison_agreement_pdf": Rule(
+        "get", part, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=404, liaison_other=404)
+    ),
+    "mediation:liaison_undertaking_done": Rule(
+        "post",
+        lambda w, r: {**part(w, r), "undertaking_id": w.undertaking_id},
+        statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=302, liaison_other=404),
+    ),
+    # The member answers the agreement (empty: 400); the department's undertaking is not theirs to mark (404).
+    "mediation_member:agreement": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
+    "mediation_member:undertaking_done": Rule(
+        "post",
+        lambda w, r: {**token(w, r), "undertaking_id": w.undertaking_id},
+        statuses(404, 404, 403, 403, 403, 403, 403),
+    ),
     # A liaison sees the proposals made to their department and answers for it; nobody else.
     "mediation:liaison_list": Rule(
         "get", none, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=200, liaison_other=200)
     ),
     "mediation:liaison": Rule(
         "get",
-        lambda w, r: {"participant_id": w.participant_id},
+        part,
         statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=200, liaison_other=404),
     ),
     # The member answers on their private link (posted empty: the form says so).
