@@ -26,6 +26,15 @@ from accord.cases.models import (
     RefusalGround,
     Status,
 )
+from accord.departments.models import (
+    AnswerChannel,
+    Dysfunction,
+    DysfunctionState,
+    InformationRequest,
+    Liaison,
+    RequestAnswer,
+    RequestState,
+)
 from accord.notifications.models import OutboundEmail
 from accord.people.models import Language, Person
 
@@ -83,11 +92,39 @@ def test_load_demo_covers_the_procedure_and_runs_once():
         for case in cases.exclude(assigned_to=None)
     )
 
+    # Departments: liaisons, requests open and answered (in Accord, through the department's link, by e-mail), and
+    # a dysfunction in each state, each answered by the liaison of the department it is addressed to.
+    assert set(Liaison.objects.values_list("user__username", "department__code")) == {
+        ("bart", "billing-service"),
+        ("helene", "hr-payroll"),
+    }
+    requests = InformationRequest.objects.all()
+    assert {RequestState.ASKED, RequestState.ANSWERED} <= set(requests.values_list("state", flat=True))
+    assert any(r.is_overdue for r in requests) and requests.filter(escalated_for__isnull=False).exists()
+    assert set(RequestAnswer.objects.values_list("channel", flat=True)) == set(AnswerChannel.values)
+    by_link = RequestAnswer.objects.get(channel=AnswerChannel.LINK)
+    assert by_link.request.department.code == "finance-department" and by_link.documents.exists()
+    assert by_link.request.links.get().used_at is not None
+    by_email = RequestAnswer.objects.get(channel=AnswerChannel.EMAIL)
+    assert by_email.author_email == "helene@accord.example.org" and by_email.inbound.state == "attached"
+    assert by_email.documents.exists() and "> " not in by_email.body  # the quoted e-mail trimmed
+    dysfunctions = Dysfunction.objects.all()
+    assert sorted(dysfunctions.values_list("state", flat=True)) == sorted(DysfunctionState.values)
+    for dysfunction in dysfunctions:
+        assert dysfunction.recorded_at > dysfunction.case.received_at
+        responders = {s.author.username for s in dysfunction.steps.all() if s.kind != "close"}
+        assert responders <= {"bart" if dysfunction.department.code == "billing-service" else "helene"}
+    planned = dysfunctions.get(state=DysfunctionState.ACTION_PLANNED)
+    assert planned.planned_for > planned.steps.get().created_at.date() and not planned.is_overdue
+    assert "demo-bart-2026" in output and "demo-helene-2026" in output
+
     expected = {
         "maya": Role.MEDIATOR,
         "pierre": Role.MEDIATOR,
         "ilse": Role.INTAKE,
         "anna": Role.ADMINISTRATOR,
+        "bart": Role.LIAISON,
+        "helene": Role.LIAISON,
     }
     for username, role in expected.items():
         assert User.objects.get(username=username).role == role
