@@ -201,8 +201,10 @@ def _held_replies():
 
     return Prefetch(
         "held_replies",
-        queryset=HeldReply.objects.filter(decision="").order_by("received_at", "id").prefetch_related("documents"),
-        to_attr="held_waiting",
+        queryset=HeldReply.objects.exclude(decision="accepted")
+        .order_by("received_at", "id")
+        .prefetch_related("documents", "decided_by"),
+        to_attr="held_shown",
     )
 
 

@@ -239,9 +239,10 @@ def test_the_mediator_sets_a_held_reply_aside_and_it_stays_on_the_case(client, o
     request.refresh_from_db()
     assert held.decision == "set_aside" and request.state == RequestState.ASKED and not request.answers.exists()
     assert CaseEvent.objects.filter(case=open_case, data__action="reply_set_aside", actor=maya).exists()
-    # Still on the case (its timeline and its mailbox record), no longer flagged.
+    # Still on the case, folded, with its text (and in the mailbox, raw); no longer flagged.
     page = client.get(f"/en/staff/cases/{open_case.reference}/").content.decode()
     assert 'data-testid="held-reply"' not in page
+    assert 'data-testid="held-reply-set-aside"' in page and "creditnota zit in bijlage" in page
     assert InboundEmail.objects.get().case == open_case
 
 
