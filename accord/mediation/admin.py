@@ -10,7 +10,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accord.lib.sizes import file_size
@@ -29,16 +28,6 @@ class ImportForm(forms.Form):
 class RegionAdmin(admin.ModelAdmin):
     list_display = ("code", "name_fr", "name_nl", "name_en", "country", "active")
     list_filter = ("country", "active")
-
-
-def fees_text(mediator: Mediator) -> str:
-    """Both amounts, whichever way the mediator quotes: "100,00 EUR excl. VAT · 121,00 EUR incl. VAT"."""
-    return _("%(excluding)s %(currency)s excluding VAT · %(including)s %(currency)s including VAT (%(vat)s%%)") % {
-        "excluding": number_format(mediator.rate_excluding_vat, 2),
-        "including": number_format(mediator.rate_including_vat, 2),
-        "currency": mediator.currency,
-        "vat": number_format(mediator.vat_rate.normalize()),
-    }
 
 
 @admin.register(Mediator)
@@ -85,7 +74,7 @@ class MediatorAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("fees"))
     def fees_both(self, mediator):
-        return fees_text(mediator) if mediator.pk else "—"
+        return mediator.fees_text() if mediator.pk else "—"
 
     def has_delete_permission(self, request, obj=None):
         return False

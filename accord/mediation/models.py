@@ -10,10 +10,12 @@ scoped, expiring access of `departments.sharing`, sent to `email` in `language`)
 
 from decimal import ROUND_HALF_UP, Decimal
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from accord.cases.models import Office, OfficeCountry, TranslatedName
@@ -291,6 +293,31 @@ class Mediator(models.Model):
         if self.fees_include_vat:
             return self.hourly_rate
         return (self.hourly_rate * (1 + self.vat_rate / 100)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+    @property
+    def court_text(self) -> str:
+        if not self.court_of_appeal:
+            return ""
+        return _("Court of appeal of %(city)s") % {"city": CourtOfAppeal(self.court_of_appeal).label}
+
+    @property
+    def phone_display(self) -> str:
+        """The phone as people write it (+32 9 255 01 01); stored in E.164."""
+        try:
+            number = phonenumbers.parse(self.phone)
+        except phonenumbers.NumberParseException:
+            return self.phone
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+    def fees_text(self) -> str:
+        """Both amounts, whichever way the mediator quotes, in the page's number format:
+        "100.00 EUR excluding VAT · 121.00 EUR including VAT (21%)"."""
+        return _("%(excluding)s %(currency)s excluding VAT · %(including)s %(currency)s including VAT (%(vat)s%%)") % {
+            "excluding": number_format(self.rate_excluding_vat, 2),
+            "including": number_format(self.rate_including_vat, 2),
+            "currency": self.currency,
+            "vat": number_format(self.vat_rate.normalize()),
+        }
 
     def clean_fields(self, exclude=None):
         # Tidied before the fields' own checks: the number re-imports key on, names, the default language.

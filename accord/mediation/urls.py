@@ -6,4 +6,5 @@ app_name = "mediation"
 
 urlpatterns = [
     path("framing/", views.framing, name="framing"),
+    path("directory/", views.directory, name="directory"),
 ]

@@ -297,6 +297,10 @@ RULES = {
     ),
     # --- Mediation (accord/mediation): the framing aid is a mediator's tool, about no case ------------
     "mediation:framing": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
+    # The directory of professional mediators: the mediators call on them, the administrators keep it (read here,
+    # kept in the admin); intake staff and liaisons neither refer nor mediate. About no case: a conflict changes
+    # nothing.
+    "mediation:directory": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 200, liaison=403)),
     # Parties, links between cases and co-mediators: posted empty (or naming none), the form says so (400).
     "cases:party_add": Rule("post", ref, case_action(mediator=400)),
     "cases:party_end": Rule("post", lambda w, r: {**ref(w, r), "party_id": 0}, case_action(mediator=400)),
