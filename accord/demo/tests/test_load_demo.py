@@ -35,6 +35,7 @@ from accord.departments.models import (
     RequestAnswer,
     RequestState,
 )
+from accord.mediation.models import AccreditationBody, Mediator
 from accord.notifications.models import OutboundEmail
 from accord.people.models import Language, Person
 
@@ -46,7 +47,7 @@ def load() -> str:
 
 
 def counts() -> dict:
-    models = (User, Person, Case, CaseEvent, Message, InternalNote, Deadline, OutboundEmail, Category)
+    models = (User, Person, Case, CaseEvent, Message, InternalNote, Deadline, OutboundEmail, Category, Mediator)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -87,6 +88,7 @@ def test_load_demo_covers_the_procedure_and_runs_once():
     assert Assignment.objects.filter(reason=AssignmentReason.MEMBER_REQUEST).exists()
     assert set(CaseLink.objects.values_list("kind", flat=True)) == set(LinkKind.values)
     assert MediatorAbsence.objects.count() == 2
+    assert Mediator.objects.count() == 20, "the directory of professional mediators"
     assert all(
         case.assignments.filter(ended_at__isnull=True, role="lead").count() == 1
         for case in cases.exclude(assigned_to=None)
@@ -146,3 +148,27 @@ def test_load_demo_leaves_a_database_with_other_cases_alone(make_case, marie):
     assert Case.objects.count() == 1
     assert not User.objects.filter(username="maya").exists()
     assert "nothing loaded" in output
+
+
+@pytest.mark.django_db
+def test_the_demo_directory_is_believable_across_belgium_and_france():
+    from datetime import date
+
+    from accord.demo.management.commands.load_demo import directory_load
+
+    assert directory_load(today=date(2026, 6, 1)) == 20
+    mediators = Mediator.objects.all()
+    assert set(mediators.values_list("accreditation_body", flat=True)) == set(AccreditationBody.values)
+    assert all("DEMO" in number for number in mediators.values_list("accreditation_number", flat=True))
+    assert all(email.endswith("example.org") for email in mediators.values_list("email", flat=True))
+    regions = set(mediators.values_list("regions__code", flat=True))
+    assert {"be-bru", "be-wlg", "be-vov", "fr-idf", "fr-ara", "fr-ges"} <= regions
+    offices = set(mediators.values_list("offices__code", flat=True))
+    assert offices == {"brussels", "liege", "gent", "paris", "lyon", "metz"}
+    assert 3 <= mediators.filter(cooperative_member=True).count() <= 12
+    assert mediators.filter(accepting_new_cases=False).exclude(availability_until=None).exists()
+    assert mediators.filter(fees_include_vat=True).exists() and mediators.filter(vat_rate=0).exists()
+    assert mediators.filter(active=False).count() == 1
+    for field in ("speaks_fr", "speaks_nl", "speaks_en"):
+        assert mediators.filter(**{field: True}).exists()
+    assert mediators.filter(speaks_nl=True, speaks_fr=True).exists(), "mixed languages"
