@@ -438,7 +438,7 @@ def _model_errors(mediator: Mediator) -> list[str]:
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
             column = FIELD_COLUMN.get(field_name, field_name)
-            errors += [_("%(column)s: %(error)s") % {"column": column, "error": message} for message in messages]
+            errors += [_("column %(column)s: %(error)s") % {"column": column, "error": message} for message in messages]
     try:  # as full_clean: the rules between fields are said too
         mediator.clean()
     except ValidationError as error:

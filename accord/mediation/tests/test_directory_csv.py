@@ -103,7 +103,7 @@ def test_any_bad_line_imports_nothing_and_each_is_named_with_its_line():
     assert "Line 4: accreditation number missing" in text
     assert "Line 5: unknown language “de”" in text and "Line 5: unknown region “fr-xyz”" in text
     assert "Line 6: hourly rate “cher” is not an amount" in text
-    assert "Line 7: Say which court of appeal keeps the list." in text and "Line 7: email: " in text
+    assert "Line 7: Say which court of appeal keeps the list." in text and "Line 7: column email: " in text
     assert not any(error.startswith(("Line 2", "Line 3")) for error in result.errors)
 
 

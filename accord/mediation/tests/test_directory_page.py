@@ -106,7 +106,7 @@ def test_htmx_gets_the_list_alone(client, maya, directory):
 def test_the_page_is_in_the_readers_language(client, maya, directory):
     client.force_login(maya)
     html = client.get(url("nl")).content.decode()
-    assert "Commissie" in html and "Oost-Vlaanderen" in html and "Hof van beroep" in html
+    assert "Federale Bemiddelingscommissie" in html and "Oost-Vlaanderen" in html and "Hof van beroep" in html
     assert "100,00 EUR" in html
 
 
