@@ -16,6 +16,14 @@ from accord.mediation.tests.directory_data import mediator_make
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages read below are the English ones (the suite's active language may be French)."""
+    with translation.override("en"):
+        yield
+
+
 HEADER = [column.name for column in COLUMNS]
 GOOD = [
     {
@@ -217,3 +225,14 @@ def test_blank_lines_are_skipped_and_a_line_with_too_many_cells_is_an_error():
     data = csv_bytes(GOOD[:1]) + b"be_fmc;CFM-T-0303" + b";x" * len(HEADER) + b"\n"
     result = mediators_import(data=data)
     assert any(error.startswith("Line 4: ") for error in result.errors) and not Mediator.objects.exists()
+
+
+def test_every_column_is_documented_in_the_architecture_page():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    page = (Path(settings.BASE_DIR) / "docs" / "architecture.md").read_text(encoding="utf-8")
+    directory = page.split("### Directory", 1)[1].split("\n## ", 1)[0]
+    for column in COLUMNS:
+        assert f"`{column.name}`" in directory, column.name

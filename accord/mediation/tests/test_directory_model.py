@@ -14,6 +14,13 @@ from accord.mediation.tests.directory_data import mediator_build, mediator_make
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The messages read below are the English ones (the suite's active language may be French)."""
+    with translation.override("en"):
+        yield
+
+
 def errors_of(mediator) -> dict:
     with pytest.raises(ValidationError) as caught:
         mediator.full_clean()
