@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accord.cases.models import Office, OfficeCountry, TranslatedName
@@ -272,11 +273,14 @@ class Mediator(models.Model):
         for kind, field in TYPE_FIELDS.items():
             setattr(self, field, kind in kinds)
 
-    def get_types_display(self) -> list[str]:
-        return [MediationType(kind).label for kind in self.types]
+    def get_types_display(self) -> str:
+        """ "Civil and commercial, family": the fields' names in the page's language, in one phrase."""
+        return capfirst(", ".join(str(self._meta.get_field(TYPE_FIELDS[kind]).verbose_name) for kind in self.types))
 
-    def get_languages_display(self) -> list[str]:
-        return [Language(code).label for code in self.languages]
+    def get_languages_display(self) -> str:
+        """ "French, English" in the page's language (French writes « français, anglais »)."""
+        names = [str(self._meta.get_field(LANGUAGE_FIELDS[code]).verbose_name) for code in self.languages]
+        return capfirst(", ".join(names))
 
     @property
     def country(self) -> str:

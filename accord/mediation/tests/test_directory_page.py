@@ -66,7 +66,8 @@ def test_a_mediator_reads_the_directory_with_everything_needed_to_call_on_someon
     html = client.get(url()).content.decode()
     assert names(html) == ["Luc Dumont", "Claire Fabre", "Annelies Verhoeven"], "active entries, by last name"
     assert "CA-PARIS-2025-007" in html and "Court of appeal of Paris" in html
-    assert "Federal Mediation Commission (Belgium)" in html and "Family" in html
+    assert "Federal Mediation Commission (Belgium)" in html and "No. CFM-T-0101" in html
+    assert "Civil and commercial, family" in html and "French, Dutch" in html, "in words, in the page's language"
     assert "100.00 EUR excluding VAT" in html and "121.00 EUR including VAT" in html
     assert "100.00 EUR excluding VAT · 120.00 EUR including VAT" in html, "quoted with VAT: both amounts still"
     assert 'href="mailto:a.verhoeven@mediation.example.org"' in html and 'href="tel:+3292550101"' in html
@@ -107,7 +108,7 @@ def test_the_page_is_in_the_readers_language(client, maya, directory):
     client.force_login(maya)
     html = client.get(url("nl")).content.decode()
     assert "Federale Bemiddelingscommissie" in html and "Oost-Vlaanderen" in html and "Hof van beroep" in html
-    assert "100,00 EUR" in html
+    assert "100,00 EUR" in html and "Frans, Nederlands" in html
 
 
 def test_pages_of_the_directory_take_the_same_few_queries_however_long_it_is(client, anna, settings, db):
