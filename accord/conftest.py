@@ -64,19 +64,24 @@ def _flush_past_the_audit_triggers():
 
 @pytest.fixture(scope="session", autouse=True)
 def _offices_back_after_a_flush():
-    """The offices are data (migration cases/0009_default_offices), which the flush ending a
-    transactional or live-server test removes; Django sends post_migrate after that flush, and in the
-    tests only the offices come back then, as every real database has them."""
+    """The offices and the directory's regions are data (migrations cases/0009_default_offices and
+    mediation/0002_regions), which the flush ending a transactional or live-server test removes; Django
+    sends post_migrate after that flush, and in the tests only they come back then, as every real
+    database has them."""
     import importlib
 
     from django.apps import apps
     from django.db.models.signals import post_migrate
 
     create_offices = importlib.import_module("accord.cases.migrations.0009_default_offices").create_offices
+    # The directory's regions are data too (mediation/0002_regions).
+    create_regions = importlib.import_module("accord.mediation.migrations.0002_regions").create_regions
 
     def restore(sender, using="default", **kwargs):
         if sender.label == "cases":
             create_offices(apps, None)
+        elif sender.label == "mediation":
+            create_regions(apps, None)
 
     post_migrate.connect(restore, dispatch_uid="accord-tests-offices")
     yield

@@ -311,6 +311,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ACCORD_MAX_UPLOAD_BYTES * ACCORD_MAX_FILES_PER_MES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 ACCORD_QUEUE_PAGE_SIZE = envint("ACCORD_QUEUE_PAGE_SIZE", 50)
+# Professional mediators per page of the directory (mediation:directory).
+ACCORD_DIRECTORY_PAGE_SIZE = envint("ACCORD_DIRECTORY_PAGE_SIZE", 20)
 # The intake form asks to confirm a complaint from the same person, much like one recorded this many minutes ago.
 ACCORD_DUPLICATE_MINUTES = envint("ACCORD_DUPLICATE_MINUTES", 10)
 

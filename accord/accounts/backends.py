@@ -1,7 +1,7 @@
 """Model permissions come from the role, not from rows an administrator could edit.
 
-The administrator configures: categories, departments (their contacts and liaisons), offices (and their closing days), staff
-accounts and mediators' absences, and reads the record of account changes and of login lock-outs (to unlock a colleague). Nothing else: no person, no case, no
+The administrator configures: categories, departments (their contacts and liaisons), offices (and their closing days),
+the directory of professional mediators and its regions, staff accounts and mediators' absences, and reads the record of account changes and of login lock-outs (to unlock a colleague). Nothing else: no person, no case, no
 task result (their tracebacks can hold addresses). Nobody can widen this from the admin: there are no
 groups or per-user permissions to edit, and only a superuser (the operator, created with
 `createsuperuser`) has more.
@@ -45,6 +45,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "departments.change_liaison",
             "departments.delete_liaison",
             "departments.view_liaison",
+            # The directory of professional mediators (accord/mediation): kept, imported, exported; deactivated,
+            # never deleted (a mediation will point at an entry).
+            "mediation.add_mediator",
+            "mediation.change_mediator",
+            "mediation.view_mediator",
+            "mediation.add_region",
+            "mediation.change_region",
+            "mediation.view_region",
         }
     ),
     Role.MEDIATOR: frozenset(),

@@ -1,6 +1,6 @@
 """Who must give a second factor, and the devices that give it (django-otp: TOTP + recovery codes).
 
-One place for the rule: mediators, administrators and superusers must (`ACCORD_2FA_REQUIRED`, on
+One place for the rule: mediators, liaisons, administrators and superusers must (`ACCORD_2FA_REQUIRED`, on
 everywhere but `make run`'s demo); anyone who enrolled (intake staff may) must use it too. The login
 views (views.py), the staff middleware (every request) and the admin site all ask `session_is_fully_verified`.
 """

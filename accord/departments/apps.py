@@ -23,3 +23,9 @@ class DepartmentsConfig(AppConfig):
         from accord.notifications.reminders import digest_section_register
 
         digest_section_register(digest_requests)
+
+        from accord.departments.mail import request_reply_route
+        from accord.mailbox.routing import reply_router_register
+
+        # A reply to an e-mail about a request is the department's answer (or held for the mediator).
+        reply_router_register(request_reply_route)

@@ -60,3 +60,9 @@ class RequestAnswerForm(forms.Form):
 class RequestWithdrawForm(OwnIdsForm):
     id_prefix = "withdraw-request"
     reason = forms.CharField(label=_("Why (told to the department)"), required=False, max_length=500)
+
+
+class HeldReplyDecideForm(forms.Form):
+    """What the mediator does with a reply by e-mail that was held (departments/mail.py): two buttons."""
+
+    decision = forms.ChoiceField(choices=[("accepted", "accepted"), ("set_aside", "set_aside")])

@@ -121,6 +121,10 @@ class RequestAnswer(models.Model):
     channel = models.CharField(max_length=10, choices=AnswerChannel.choices)
     documents = models.ManyToManyField(Document, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # An answer by e-mail: the message as it arrived (the mailbox keeps it raw, for the mediator to download).
+    inbound = models.OneToOneField(
+        "mailbox.InboundEmail", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -129,12 +133,54 @@ class RequestAnswer(models.Model):
         return f"{self.request_id} answer {self.pk}"
 
 
+class HeldReplyReason(models.TextChoices):
+    SENDER = "sender", _("It did not come from one of the department's liaisons or addresses.")
+    WITHDRAWN = "withdrawn", _("It came after the request was withdrawn.")
+
+
+class HeldReplyDecision(models.TextChoices):
+    ACCEPTED = "accepted", _("Taken as the department's answer")
+    SET_ASIDE = "set_aside", _("Set aside")
+
+
+class HeldReply(models.Model):
+    """A reply by e-mail to a request that Accord did not take as the department's answer by itself
+    (departments/mail.py): kept on the case, flagged for the mediator until they decide, never dropped.
+
+    A From address proves nothing: a reply threaded to the request from someone who is not one of the
+    department's liaisons nor its shared or head address (a colleague it was forwarded to, or a forged
+    sender) waits here for the mediator to take it as the answer or set it aside; so does a reply to a
+    withdrawn request, which takes no answer."""
+
+    request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="held_replies")
+    inbound = models.OneToOneField("mailbox.InboundEmail", on_delete=models.PROTECT, related_name="+")
+    from_email = models.CharField(max_length=254)
+    from_name = models.CharField(max_length=300, blank=True)
+    # What the sender wrote this time (the quoted history trimmed); the whole message stays on `inbound`.
+    body = models.TextField(blank=True)
+    documents = models.ManyToManyField(Document, blank=True, related_name="+")
+    reason = models.CharField(max_length=20, choices=HeldReplyReason.choices)
+    received_at = models.DateTimeField(default=timezone.now)
+    decision = models.CharField(max_length=20, choices=HeldReplyDecision.choices, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.OneToOneField(RequestAnswer, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["received_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} held reply from {self.from_email}"
+
+
 class RequestEmail(models.Model):
     """An e-mail sent about a request: a reply to it (In-Reply-To/References) is the department's answer."""
 
     request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT, related_name="emails")
     email = models.OneToOneField("notifications.OutboundEmail", on_delete=models.PROTECT, related_name="+")
-    purpose = models.CharField(max_length=20)  # asked, reminder, overdue, escalation
+    purpose = models.CharField(max_length=20)  # asked, reminder, overdue, withdrawn, escalation
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.purpose}"

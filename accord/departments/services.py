@@ -152,11 +152,16 @@ def request_answer(
     channel: str = AnswerChannel.ACCORD,
     author_email: str = "",
     received_files=(),
+    documents=(),
+    inbound=None,
+    tell_mediator: bool = True,
 ) -> RequestAnswer:
     """The department answers (text and documents). The answer and its documents land on the case,
     staff only (never shared with the member without a mediator deciding it), marked as the department's.
     A department may add to its answer: each answer is kept; the first one answers the request.
-    `received_files` are an e-mail's attachments (departments/mail.py): all kept, like the mailbox's."""
+    By e-mail (departments/mail.py): `received_files` are its attachments (all kept, like the mailbox's),
+    `inbound` the message; a held reply the mediator takes as the answer brings its `documents`, already on
+    the case, and tells no mediator (`tell_mediator=False`: they did it)."""
     if channel == AnswerChannel.ACCORD and (user is None or not can_answer_request(user, request)):
         from accord.core.errors import NotFound
 
@@ -173,13 +178,20 @@ def request_answer(
             raise TransitionNotAllowed(_("This request was withdrawn by the mediator: it needs no answer."))
         now = timezone.now()
         answer = RequestAnswer.objects.create(
-            request=request, body=body, author=user, author_email=author_email, channel=channel, created_at=now
+            request=request,
+            body=body,
+            author=user,
+            author_email=author_email,
+            channel=channel,
+            created_at=now,
+            inbound=inbound,
         )
         actor = Actor(kind="liaison", user=user) if user else Actor(kind="system")
         stored = documents_attach(case=case, files=files, actor=actor, shared_with_member=False)
         stored += documents_attach_received(
             case=case, attachments=received_files, actor=actor, shared_with_member=False
         )
+        stored += [d for d in documents if d.case_id == case.pk]
         answer.documents.set(stored)
         first = request.state == RequestState.ASKED
         if first:
@@ -197,18 +209,19 @@ def request_answer(
             author_email=author_email,
         )
         case.save(update_fields=["updated_at"])
-        _tell_mediator(case, request, template="request_answered")
+        if tell_mediator:
+            _tell_mediator(case, request, template="request_answered")
     return answer
 
 
-def _tell_mediator(case: Case, request: InformationRequest, *, template: str) -> None:
+def _tell_mediator(case: Case, request: InformationRequest, *, template: str, extra: dict | None = None) -> None:
     from accord.notifications.reminders import case_staff_url
     from accord.notifications.services import staff_email_queue
 
     mediator = case.assigned_to if case.assigned_to_id and case.assigned_to.is_active else request.asked_by
     if mediator is None or not mediator.is_active:
         return
-    context = {"request": request, "case_url": case_staff_url(case, mediator.language)}
+    context = {"request": request, "case_url": case_staff_url(case, mediator.language), **(extra or {})}
     staff_email_queue(user=mediator, template=template, context=context, case=case)
 
 

@@ -15,6 +15,12 @@ urlpatterns = [
         name="request_document",
     ),
     path("cases/<str:reference>/ask/", views.request_ask_view, name="request_ask"),
+    # A reply by e-mail held for the mediator (departments/mail.py): taken as the answer, or set aside.
+    path(
+        "requests/<int:request_id>/replies/<int:reply_id>/decide/",
+        views.held_reply_decide_view,
+        name="held_reply_decide",
+    ),
     path("", include(dysfunction_urls)),
     # The department's link (sharing.py): a new one sent to its shared address, or one revoked; the link's
     # own public pages are in link_urls.py.

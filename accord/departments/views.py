@@ -15,8 +15,9 @@ from accord.core.errors import AccordError, NotFound
 from accord.core.forms import add_service_error
 from accord.core.http import client_ip_logged
 from accord.departments import services
-from accord.departments.forms import RequestAnswerForm, RequestAskForm, RequestWithdrawForm
-from accord.departments.models import InformationRequest, RequestState
+from accord.departments.forms import HeldReplyDecideForm, RequestAnswerForm, RequestAskForm, RequestWithdrawForm
+from accord.departments.mail import held_reply_decide
+from accord.departments.models import HeldReply, InformationRequest, RequestState
 from accord.departments.permissions import (
     can_answer_request,
     is_liaison,
@@ -159,6 +160,31 @@ def request_withdraw_view(request, request_id):
     return redirect("cases:detail", reference=item.case.reference)
 
 
+@login_required
+@require_POST
+def held_reply_decide_view(request, request_id, reply_id):
+    """The mediator takes a held reply by e-mail as the department's answer, or sets it aside."""
+    item = _request_or_404(request.user, request_id)
+    held = HeldReply.objects.filter(pk=reply_id, request=item).first()
+    if held is None or not can_work_case(request.user, item.case):
+        raise NotFound()
+    form = HeldReplyDecideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose what to do with this e-mail."))
+    else:
+        try:
+            held_reply_decide(held=held, user=request.user, decision=form.cleaned_data["decision"])
+        except AccordError as error:
+            messages.error(request, str(error))
+        else:
+            accepted = form.cleaned_data["decision"] == "accepted"
+            messages.success(
+                request,
+                _("The e-mail is now the department's answer.") if accepted else _("The e-mail was set aside."),
+            )
+    return redirect("cases:detail", reference=item.case.reference)
+
+
 # -- the panels on the case page and the member's page (registered in apps.py) -------------------
 
 
@@ -170,11 +196,23 @@ def _links():
     return Prefetch("links", queryset=ShareLink.objects.order_by("created_at", "id").prefetch_related("uses"))
 
 
+def _held_replies():
+    from django.db.models import Prefetch
+
+    return Prefetch(
+        "held_replies",
+        queryset=HeldReply.objects.exclude(decision="accepted")
+        .order_by("received_at", "id")
+        .prefetch_related("documents", "decided_by"),
+        to_attr="held_shown",
+    )
+
+
 def case_panel(request, case, forms):
     items = (
         InformationRequest.objects.filter(case=case)
         .select_related("department", "department__contact", "asked_by")
-        .prefetch_related("answers__documents", "answers__author", "shared_documents", _links())
+        .prefetch_related("answers__documents", "answers__author", "shared_documents", _links(), _held_replies())
         .order_by("-asked_at", "-id")
     )
     return {

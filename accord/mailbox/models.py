@@ -32,6 +32,8 @@ class Evidence(models.TextChoices):
     REPLY_ADDRESS = "reply_address", _("Sent to the case's reply address")
     SUBJECT_REFERENCE = "subject_reference", _("Case reference in the subject, from the complainant")
     FORWARDED = "forwarded", _("Forwarded by staff")
+    # Claimed by the departments' router (mailbox/routing.py, departments/mail.py).
+    REQUEST_REPLY = "request_reply", _("Reply to an e-mail about a request to a department")
     NEW = "new", _("New complaint")
 
 
@@ -52,6 +54,13 @@ class Reason(models.TextChoices):
     AUTO_REPLY = "auto_reply", _("An automatic reply (out of office, auto-responder, mailing list).")
     BOUNCE = "bounce", _("An e-mail Accord sent could not be delivered.")
     BOUNCE_UNKNOWN = "bounce_unknown", _("A delivery failure report about an e-mail Accord did not send.")
+    NOT_MEMBER_THREAD = (
+        "not_member_thread",
+        _(
+            "A reply to an e-mail Accord sent a department or a member of staff about this case: not the "
+            "member's words, so not added as their message. Read it and act on it from the case."
+        ),
+    )
 
 
 class InboundEmail(models.Model):

@@ -13,11 +13,15 @@ Routing, in this order of evidence (`_route`):
 1. a bounce or delivery report: the e-mail Accord sent is marked failed, on its case's timeline;
    any other automatic message (out of office, auto-reply, list mail): recorded, nothing else
    (no case, no acknowledgement: no mail loops); mail from Accord's own address: ignored;
+   then a reply another app claims (`routing.reply_router_register`: a department answering a request
+   by e-mail, departments/mail.py);
 2. a message on an existing case, by (a) its In-Reply-To/References naming an e-mail Accord
    sent or received on a case, (b) its recipients (To, Cc, Delivered-To) including the case's
    reply address, or (c) a case reference in its subject when the sender is that case's
    complainant: a member's message on the case (a case awaiting them resumes). A reply to an
-   ended case opens a new case that mentions the old one;
+   ended case opens a new case that mentions the old one. A reply threaded to an e-mail Accord sent a
+   department or a member of staff (not the member's thread) that no app claimed waits for a mediator
+   on its case: never the member's words;
 3. forwarded by staff (the sender is an active staff account): a new case for the original
    sender found in the forwarded content, channel "forwarded by …" after the forwarder's
    service, recorded by the forwarder (or, when the forwarded message names the original
@@ -53,8 +57,9 @@ from accord.cases.services import case_create, member_message_add
 from accord.lib.mailparse import MailParseError, ParsedMail, detect_language, parse_message
 from accord.lib.text import storable
 from accord.mailbox.models import Evidence, InboundEmail, InboundState, Reason
+from accord.mailbox.routing import reply_routers, thread_ids
 from accord.mailbox.sources import archive_messages, mailbox_config_parse, mailbox_open
-from accord.notifications.models import EmailStatus, OutboundEmail
+from accord.notifications.models import Audience, EmailStatus, OutboundEmail
 from accord.people.selectors import person_find
 from accord.people.services import person_recognise
 
@@ -214,6 +219,10 @@ def _route(inbound: InboundEmail, parsed: ParsedMail) -> None:
     if _is_own_address(parsed.from_email):
         inbound.state, inbound.reason_code = InboundState.IGNORED, Reason.MAIL_LOOP
         return
+    # A reply to an e-mail another app sent (a department's answer to a request: departments/mail.py).
+    for router in reply_routers():
+        if router(inbound, parsed):
+            return
 
     case, evidence = _existing_case(parsed)
     staff = _staff_sender(parsed.from_email)
@@ -221,6 +230,11 @@ def _route(inbound: InboundEmail, parsed: ParsedMail) -> None:
         # A member of staff writing in the member's thread (copied, or answering from their mail
         # client): their words are never the member's, so they become their internal note.
         _staff_note_add(inbound, parsed, case, staff, evidence)
+        return
+    if case is not None and evidence == Evidence.THREAD and not _thread_is_members(parsed):
+        # A reply to an e-mail Accord sent a department or a member of staff that no app claimed (a head
+        # answering a dysfunction's escalation): not the member's words, and nobody's note by itself.
+        inbound.state, inbound.reason_code, inbound.case = InboundState.NEEDS_ATTENTION, Reason.NOT_MEMBER_THREAD, case
         return
     if case is not None:
         if case.is_open:
@@ -244,19 +258,29 @@ def _ids(values) -> list[str]:
     return found
 
 
-def _thread_case(parsed: ParsedMail) -> Case | None:
-    ids = _ids([*parsed.in_reply_to, *reversed(parsed.references)])
+def _thread_parent(parsed: ParsedMail) -> tuple[Case | None, bool]:
+    """The case of the most direct parent found (In-Reply-To, then References from the newest), and whether
+    that parent is of the member's thread (an e-mail to the member, or one received on the case) rather than
+    one Accord sent a department or a member of staff."""
+    ids = thread_ids(parsed)
     if not ids:
-        return None
+        return None, False
     sent = OutboundEmail.objects.filter(message_id__in=ids, case__isnull=False).select_related("case__person")
-    by_id = {email.message_id: email.case for email in sent}
+    by_id = {email.message_id: (email.case, email.audience == Audience.MEMBER) for email in sent}
     received = InboundEmail.objects.filter(message_id__in=ids, case__isnull=False).select_related("case__person")
-    by_id.update({mail.message_id: mail.case for mail in received})
-    # The most direct parent first: In-Reply-To, then References from the newest.
+    by_id.update({mail.message_id: (mail.case, True) for mail in received})
     for message_id in ids:
         if message_id in by_id:
             return by_id[message_id]
-    return None
+    return None, False
+
+
+def _thread_case(parsed: ParsedMail) -> Case | None:
+    return _thread_parent(parsed)[0]
+
+
+def _thread_is_members(parsed: ParsedMail) -> bool:
+    return _thread_parent(parsed)[1]
 
 
 def _existing_case(parsed: ParsedMail) -> tuple[Case | None, str]:

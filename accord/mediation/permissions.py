@@ -64,3 +64,9 @@ def require_liaison_participant(user: User, participant_id: int):
     if participant is None:
         raise NotFound()
     return participant
+
+
+def can_read_directory(user: User) -> bool:
+    """The directory of professional mediators: the mediators call on them, the administrators keep it. Intake
+    staff and liaisons neither refer nor mediate; members will choose from it through their own page, later."""
+    return bool(user.is_authenticated and (user.is_mediator or user.is_administrator))

@@ -32,4 +32,5 @@ urlpatterns = [
         path_views.liaison_undertaking_done,
         name="liaison_undertaking_done",
     ),
+    path("directory/", views.directory, name="directory"),
 ]

@@ -1,14 +1,20 @@
-"""The mediation pages. For now the framing aid's page, where a mediator tries the review; the mediation
-purpose field will host the same `mediation/_framing_findings.html` include."""
+"""The mediation pages: the framing aid's page, where a mediator tries the review (the mediation purpose field
+will host the same `mediation/_framing_findings.html` include); the directory of professional mediators."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from accord.cases.models import Office
 from accord.mediation.forms import FramingForm
 from accord.mediation.framing import FRAMING_CRITERIA, MAX_CHARS, NO_FUTURE_GOAL, framing_review
-from accord.mediation.permissions import can_use_framing_aid
+from accord.mediation.models import MediationType, Region
+from accord.mediation.permissions import can_read_directory, can_use_framing_aid
+from accord.mediation.selectors import DirectoryFilters, mediators_directory
+from accord.people.models import Language
 
 
 def framing_context(text: str, language: str) -> dict:
@@ -47,3 +53,35 @@ def framing(request):
     if request.headers.get("HX-Request"):
         return render(request, "mediation/_framing_findings.html", context)
     return render(request, "mediation/framing.html", context)
+
+
+@login_required
+def directory(request):
+    """The directory, read-only: the filters re-render the list in place (htmx), a page at a time."""
+    if not can_read_directory(request.user):
+        raise PermissionDenied()
+    get = request.GET
+    filters = DirectoryFilters(
+        language=get.get("language", ""),
+        region=get.get("region", ""),
+        office=get.get("office", ""),
+        type=get.get("type", ""),
+        accepting=get.get("accepting") == "1",
+    )
+    page = Paginator(mediators_directory(filters=filters), settings.ACCORD_DIRECTORY_PAGE_SIZE).get_page(
+        get.get("page")
+    )
+    query = get.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "languages": Language.choices,
+        "types": MediationType.choices,
+        "regions": Region.objects.filter(active=True),
+        "offices": Office.objects.filter(active=True),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "mediation/_directory_list.html", context)
+    return render(request, "mediation/directory.html", context)

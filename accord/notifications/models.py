@@ -89,6 +89,7 @@ EMAIL_TEMPLATE_LABELS = {
     # accord/departments: the e-mails to departments and about their requests that are on a case's timeline.
     "staff_request_answered": _("Notice to the mediator: a department answered"),
     "staff_request_overdue_mediator": _("Notice to the mediator: a department's answer is overdue"),
+    "staff_request_reply_held": _("Notice to the mediator: an e-mail about a request to check"),
     "department_request_escalated": _("Unanswered request escalated to the head of the department"),
     "staff_dysfunction_overdue": _("Notice to the mediator: a department's response to a dysfunction is late"),
     "department_dysfunction_escalation": _("Dysfunction not taken up: escalated to the head of the department"),

@@ -25,6 +25,9 @@ REGISTERED = {
     "cases.Office",
     "departments.DepartmentContact",
     "departments.Liaison",
+    # Accredited mediators' professional details, as their bodies publish them (no member, no case).
+    "mediation.Mediator",
+    "mediation.Region",
     "django_tasks_database.DBTaskResult",  # superusers only: tracebacks can hold addresses (worker/admin.py's)
     "axes.AccessAttempt",
     "axes.AccessFailureLog",

@@ -214,6 +214,15 @@ REQUEST_SENTENCES = {
     "replied_after_withdrawal": gettext_lazy(
         "The %(department)s replied by e-mail (%(actor)s) after the request was withdrawn: kept here and in the mailbox"
     ),
+    # A reply by e-mail Accord did not take as the department's answer by itself (departments/mail.py).
+    "reply_held": gettext_lazy(
+        "An e-mail about the request to the %(department)s came from %(actor)s, who is not one of its liaisons "
+        "or addresses: kept here for the mediator to check"
+    ),
+    "reply_accepted": gettext_lazy("%(actor)s took the e-mail from %(sender)s as the answer of the %(department)s"),
+    "reply_set_aside": gettext_lazy(
+        "%(actor)s set aside the e-mail from %(sender)s about the request to the %(department)s"
+    ),
 }
 
 
@@ -237,6 +246,7 @@ def request_sentence(event):
         "department": department.name if department else data.get("department", ""),
         "date": when,
         "address": data.get("to", ""),
+        "sender": data.get("from", ""),
     }
     action = data.get("action")
     if action == "answered" and data.get("channel") in ("link", "email"):

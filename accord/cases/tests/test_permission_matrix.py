@@ -90,6 +90,7 @@ class World:
     meeting_id: int
     agreement_id: int
     undertaking_id: int
+    held_reply_id: int
 
 
 @pytest.fixture
@@ -108,6 +109,16 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
     # No liaison yet when asked: the department's shared address gets its link (departments/sharing.py).
     DepartmentContact.objects.create(department=finance, shared_email="facturation@coop.test")
     request = request_ask(case=case, user=maya, department=finance, question="La facture ?", documents=[document])
+    # A reply to the link's e-mail from an address that is not the department's: held for the mediator.
+    link_email = request.emails.get(purpose="asked").email
+    held = inbound_email_receive(
+        raw=mails.outlook_thread_reply(
+            message_id=link_email.message_id,
+            subject=link_email.subject,
+            quoted_text=link_email.body_text,
+            sender="someone@example.net",
+        )
+    ).inbound
     Liaison.objects.create(user=_staff("bart", "Bart", "Claes", Role.LIAISON), department=finance)
     hr = Department.objects.create(code="hr", name_fr="RH", name_nl="HR", name_en="HR")
     Liaison.objects.create(user=_staff("helena", "Helena", "Roos", Role.LIAISON), department=hr)
@@ -168,6 +179,7 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         meeting_id=meeting.pk,
         agreement_id=agreement.pk,
         undertaking_id=undertaking.pk,
+        held_reply_id=request.held_replies.get(inbound_id=held.pk).pk,
     )
 
 
@@ -313,6 +325,13 @@ RULES = {
         statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404, liaison=200, liaison_other=404),
     ),
     "departments:request_ask": Rule("post", ref, case_action(mediator=400)),
+    # A reply by e-mail held for the mediator (departments/mail.py): the case's mediators decide; posted
+    # without a decision, the page says so (302 back to the case). A liaison never sees held replies.
+    "departments:held_reply_decide": Rule(
+        "post",
+        lambda w, r: {**req(w, r), "reply_id": w.held_reply_id},
+        statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404),
+    ),
     # Dysfunctions: the liaisons of the department it is addressed to respond; the mediators record and close.
     "departments:dysfunction_record": Rule("post", ref, case_action(mediator=400)),  # an empty form
     "departments:dysfunctions": Rule(
@@ -393,6 +412,10 @@ RULES = {
     ),
     # The member answers on their private link (posted empty: the form says so).
     "mediation_member:answer": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
+    # The directory of professional mediators: the mediators call on them, the administrators keep it (read here,
+    # kept in the admin); intake staff and liaisons neither refer nor mediate. About no case: a conflict changes
+    # nothing.
+    "mediation:directory": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 200, liaison=403)),
     # Parties, links between cases and co-mediators: posted empty (or naming none), the form says so (400).
     "cases:party_add": Rule("post", ref, case_action(mediator=400)),
     "cases:party_end": Rule("post", lambda w, r: {**ref(w, r), "party_id": 0}, case_action(mediator=400)),

@@ -12,7 +12,7 @@ share. This package puts them back together, keyed by language as `load_demo` re
 from accord.demo.content import en, fr, nl
 from accord.demo.content.common import T, money
 
-__all__ = ["CLIENTS", "COMPLAINTS", "MONTHS", "PEOPLE", "PHRASES", "REFUSALS", "T", "money"]
+__all__ = ["CLIENTS", "COMPLAINTS", "DYSFUNCTIONS", "MONTHS", "PEOPLE", "PHRASES", "REFUSALS", "T", "money"]
 
 _LANGUAGES = {"fr": fr, "nl": nl, "en": en}
 
@@ -23,6 +23,9 @@ COMPLAINTS = {lang: module.COMPLAINTS for lang, module in _LANGUAGES.items()}
 
 # Cases refused at admissibility: one per ground and language, with the reason told to the member.
 REFUSALS = {ground: {lang: module.REFUSALS[ground] for lang, module in _LANGUAGES.items()} for ground in fr.REFUSALS}
+
+# A dysfunction in each of its states, in each language (load_demo's `dysfunctions`).
+DYSFUNCTIONS = {lang: module.DYSFUNCTIONS for lang, module in _LANGUAGES.items()}
 
 # Sentences that do not depend on the complaint.
 PHRASES = {lang: module.PHRASES for lang, module in _LANGUAGES.items()}

@@ -252,6 +252,13 @@ PHRASES = {
     "refunded on the 12th; the member will see it on their next statement.",
     "ask_department_open": "Could you send me the history of the member's payslips for the last three months "
     "and explain the deduction on the last one?",
+    "ask_department_link": "The member asked for their membership shares to be refunded two months ago. Can you "
+    "tell me whether the request was approved and when the amount will be paid?",
+    "department_link_answer": "The request was approved by the board meeting of the 14th. The refund goes out with "
+    "the end-of-month payments; the confirmation is attached.",
+    "department_email_answer": "Hello,\n\nHere is the history of the last three payslips. The deduction on the "
+    "last one settles an advance paid twice in October; the calculation is in the attached document.\n\n"
+    "Kind regards,\nHélène Roux\nHR and payroll",
     "conflict": "The member is a close friend of mine.",
     "third_party": {"role": "The member's accountant", "name": "Helen Carter", "email": "helen.carter@example.com"},
     "member_request": "I do not feel heard; I would rather someone else took over my case.",
@@ -268,3 +275,71 @@ PHRASES = {
         "phone": "Members' line",
     },
 }
+
+# A dysfunction in each state (load_demo's `dysfunctions`), in the case's language: what the mediator recorded,
+# addressed to the department concerned, and what the department answered.
+DYSFUNCTIONS = [
+    T(
+        state="recorded",
+        dept="hr-payroll",
+        cat="salary",
+        title="Payslips sent to an old address",
+        description="The member reported their move on the platform three months ago, but their payslips still "
+        "go to their old address. The change made on the platform does not reach the payroll software.",
+    ),
+    T(
+        state="acknowledged",
+        dept="billing-service",
+        cat="invoicing",
+        title="Client payments booked against the wrong invoice",
+        description="A client's payment was matched to the invoice of another member with a similar name: the "
+        "member waited over six weeks to be paid. Payments without a structured reference are booked by hand, "
+        "with no second check.",
+        acknowledge="Acknowledged. We found four more cases this quarter and will come back to you with a measure "
+        "by the end of the month.",
+    ),
+    T(
+        state="disputed",
+        dept="hr-payroll",
+        cat="salary",
+        title="Deduction on the payslip with no explanation",
+        description="The member's payslip shows a higher tax deduction than usual, with no explanation at all. "
+        "They had to call three times to understand it.",
+        dispute="We dispute this: the deduction follows the statutory scale, which changed in January, and every "
+        "payslip links to the page that explains it. We cannot set out the calculation on each payslip.",
+    ),
+    T(
+        state="action_planned",
+        dept="billing-service",
+        cat="invoicing",
+        title="Automatic reminders despite a payment plan",
+        description="The member's client received three reminders although payment in two instalments had been "
+        "agreed and recorded. The automatic reminders ignore payment plans; seen in two other cases already.",
+        plan="The billing software will hold the reminders of any invoice with a payment plan. Going live after "
+        "the supplier's tests.",
+    ),
+    T(
+        state="done",
+        dept="billing-service",
+        cat="expenses",
+        title="Expense claims refused as “not compliant” only",
+        description="The member's expense claim was refused with the single comment “not compliant”, when only the "
+        "mileage log was missing. The member could not know what to correct.",
+        plan="We are replacing “not compliant” with a list of precise reasons (missing document, amount, date), "
+        "naming the document to add.",
+        done="In place since Monday: every refusal names the missing document and the member gets the link to "
+        "upload it.",
+    ),
+    T(
+        state="closed",
+        dept="hr-payroll",
+        cat="salary",
+        title="December salaries paid a week late",
+        description="December salaries were paid on the 31st instead of the 24th, without telling the members. "
+        "Several of them, this member included, paid bank charges.",
+        acknowledge="Acknowledged: the year-end closing delayed the payroll and nobody told the members.",
+        done="The December payroll calendar is now set in October, and every member is told if a payment date "
+        "changes. Bank charges are refunded on sight of the statement.",
+        close="Measure checked against this year's calendar; refund of the charges confirmed to the member.",
+    ),
+]

@@ -398,6 +398,13 @@ PHRASES = {
     "prélèvement a été remboursé le 12\u202f; le sociétaire le verra sur son prochain relevé.",
     "ask_department_open": "Pouvez-vous m’envoyer l’historique des fiches de paie du sociétaire sur les trois "
     "derniers mois et m’expliquer la retenue sur la dernière\u202f?",
+    "ask_department_link": "Le sociétaire a demandé le remboursement de ses parts sociales il y a deux mois. "
+    "Pouvez-vous me dire si la demande a été approuvée et à quelle date le montant sera versé ?",
+    "department_link_answer": "La demande a été approuvée par le conseil d’administration du 14. Le remboursement "
+    "part avec les paiements de fin de mois ; la confirmation est en pièce jointe.",
+    "department_email_answer": "Bonjour,\n\nVoici l’historique des trois dernières fiches de paie. La retenue de la "
+    "dernière régularise un acompte versé deux fois en octobre ; le détail du calcul est dans le document "
+    "joint.\n\nBien cordialement,\nHélène Roux\nRH et paie",
     "conflict": "Le sociétaire est un ancien collègue proche.",
     "third_party": {
         "role": "Expert-comptable du sociétaire",
@@ -418,3 +425,76 @@ PHRASES = {
         "phone": "Ligne membres",
     },
 }
+
+# A dysfunction in each state (load_demo's `dysfunctions`), in the case's language: what the mediator recorded,
+# addressed to the department concerned, and what the department answered.
+DYSFUNCTIONS = [
+    T(
+        state="recorded",
+        dept="hr-payroll",
+        cat="salary",
+        title="Fiches de paie envoyées à une adresse périmée",
+        description="Le sociétaire a signalé son déménagement sur la plateforme il y a trois mois, mais ses fiches "
+        "de paie arrivent toujours à son ancienne adresse. Le changement encodé sur la plateforme n’est pas "
+        "transmis au logiciel de paie.",
+    ),
+    T(
+        state="acknowledged",
+        dept="billing-service",
+        cat="invoicing",
+        title="Paiements de clients imputés sur la mauvaise facture",
+        description="Le paiement d’un client a été rattaché à la facture d’un autre sociétaire au nom proche : "
+        "le sociétaire a attendu son versement plus de six semaines. Les paiements sans communication "
+        "structurée sont imputés à la main, sans second contrôle.",
+        acknowledge="Reconnu. Nous avons retrouvé quatre autres cas ce trimestre et revenons vers vous avec une "
+        "mesure d’ici la fin du mois.",
+    ),
+    T(
+        state="disputed",
+        dept="hr-payroll",
+        cat="salary",
+        title="Retenue sur la fiche de paie sans explication",
+        description="Une retenue de précompte plus élevée que d’habitude apparaît sur la fiche de paie du "
+        "sociétaire, sans aucune explication. Il a dû appeler trois fois pour la comprendre.",
+        dispute="Nous contestons : la retenue suit le barème légal, qui a changé en janvier, et chaque fiche "
+        "de paie renvoie à la page qui explique ce barème. Nous ne pouvons pas détailler le calcul sur chaque "
+        "fiche.",
+    ),
+    T(
+        state="action_planned",
+        dept="billing-service",
+        cat="invoicing",
+        title="Relances automatiques malgré un plan de paiement",
+        description="Le client du sociétaire a reçu trois relances alors qu’un paiement en deux fois avait été "
+        "convenu et encodé. Les relances automatiques ignorent les plans de paiement ; déjà vu dans deux "
+        "autres dossiers.",
+        plan="Le logiciel de facturation suspendra les relances de toute facture liée à un plan de paiement. "
+        "Mise en production prévue après les tests du prestataire.",
+    ),
+    T(
+        state="done",
+        dept="billing-service",
+        cat="expenses",
+        title="Notes de frais refusées avec le seul motif « non conforme »",
+        description="La note de frais du sociétaire a été refusée avec pour seul commentaire « non conforme », "
+        "alors qu’il ne manquait que le relevé des kilomètres. Le sociétaire ne pouvait pas savoir quoi "
+        "corriger.",
+        plan="Nous remplaçons « non conforme » par une liste de motifs précis (pièce manquante, montant, date), "
+        "avec la pièce à ajouter.",
+        done="En place depuis lundi : chaque refus nomme la pièce manquante et le sociétaire reçoit le lien "
+        "pour la déposer.",
+    ),
+    T(
+        state="closed",
+        dept="hr-payroll",
+        cat="salary",
+        title="Salaires de décembre versés avec une semaine de retard",
+        description="Les salaires de décembre ont été versés le 31 au lieu du 24, sans prévenir les sociétaires. "
+        "Plusieurs d’entre eux, dont celui-ci, ont payé des frais bancaires.",
+        acknowledge="Reconnu : la clôture de fin d’année a retardé la paie et personne n’a prévenu les sociétaires.",
+        done="Le calendrier de paie de décembre est désormais fixé en octobre et un message part à tous les "
+        "sociétaires si une date de versement change. Les frais bancaires sont remboursés sur présentation de "
+        "l’extrait.",
+        close="Mesure vérifiée sur le calendrier de cette année ; remboursement des frais confirmé au sociétaire.",
+    ),
+]

@@ -349,6 +349,13 @@ PHRASES = {
     "tweede aanrekening is op de 12de teruggestort; de vennoot ziet het op het volgende uittreksel.",
     "ask_department_open": "Kunt u mij het overzicht van de loonbrieven van de vennoot over de laatste drie "
     "maanden sturen en de inhouding op de laatste uitleggen?",
+    "ask_department_link": "De vennoot vroeg twee maanden geleden de terugbetaling van zijn coöperatieve aandelen. "
+    "Kunt u mij zeggen of de aanvraag is goedgekeurd en wanneer het bedrag wordt gestort?",
+    "department_link_answer": "De aanvraag werd goedgekeurd door de raad van bestuur van de 14de. De terugbetaling "
+    "vertrekt met de betalingen van het einde van de maand; de bevestiging zit in bijlage.",
+    "department_email_answer": "Goedendag,\n\nHierbij het overzicht van de laatste drie loonbrieven. De inhouding "
+    "op de laatste regulariseert een voorschot dat in oktober twee keer werd betaald; de berekening staat in "
+    "het bijgevoegde document.\n\nMet vriendelijke groeten,\nHélène Roux\nHR en loonadministratie",
     "conflict": "De vennoot is een goede vriend van mij.",
     "third_party": {"role": "Boekhouder van de vennoot", "name": "Koen Wouters", "email": "koen.wouters@example.net"},
     "member_request": "Ik voel me niet gehoord; ik zou graag hebben dat iemand anders mijn dossier overneemt.",
@@ -365,3 +372,74 @@ PHRASES = {
         "phone": "Ledenlijn",
     },
 }
+
+# A dysfunction in each state (load_demo's `dysfunctions`), in the case's language: what the mediator recorded,
+# addressed to the department concerned, and what the department answered.
+DYSFUNCTIONS = [
+    T(
+        state="recorded",
+        dept="hr-payroll",
+        cat="salary",
+        title="Loonbrieven naar een oud adres gestuurd",
+        description="De vennoot heeft zijn verhuizing drie maanden geleden op het platform gemeld, maar zijn "
+        "loonbrieven komen nog altijd op zijn oude adres toe. De wijziging op het platform wordt niet "
+        "doorgegeven aan het loonprogramma.",
+    ),
+    T(
+        state="acknowledged",
+        dept="billing-service",
+        cat="invoicing",
+        title="Betalingen van klanten op de verkeerde factuur geboekt",
+        description="De betaling van een klant werd gekoppeld aan de factuur van een andere vennoot met een "
+        "gelijkaardige naam: de vennoot wachtte meer dan zes weken op zijn uitbetaling. Betalingen zonder "
+        "gestructureerde mededeling worden met de hand geboekt, zonder tweede controle.",
+        acknowledge="Erkend. We vonden dit kwartaal nog vier gevallen en komen voor het einde van de maand bij u "
+        "terug met een maatregel.",
+    ),
+    T(
+        state="disputed",
+        dept="hr-payroll",
+        cat="salary",
+        title="Inhouding op de loonbrief zonder uitleg",
+        description="Op de loonbrief van de vennoot staat een hogere bedrijfsvoorheffing dan gewoonlijk, zonder "
+        "enige uitleg. Hij moest drie keer bellen om ze te begrijpen.",
+        dispute="Wij betwisten dit: de inhouding volgt de wettelijke schaal, die in januari veranderde, en elke "
+        "loonbrief verwijst naar de pagina die die schaal uitlegt. We kunnen de berekening niet op elke "
+        "loonbrief uitschrijven.",
+    ),
+    T(
+        state="action_planned",
+        dept="billing-service",
+        cat="invoicing",
+        title="Automatische herinneringen ondanks een afbetalingsplan",
+        description="De klant van de vennoot kreeg drie herinneringen, hoewel een betaling in twee keer was "
+        "afgesproken en ingevoerd. De automatische herinneringen negeren afbetalingsplannen; al gezien in twee "
+        "andere dossiers.",
+        plan="Het facturatieprogramma zal de herinneringen opschorten voor elke factuur met een afbetalingsplan. "
+        "In productie na de tests van de leverancier.",
+    ),
+    T(
+        state="done",
+        dept="billing-service",
+        cat="expenses",
+        title="Onkostennota's geweigerd met enkel “niet conform”",
+        description="De onkostennota van de vennoot werd geweigerd met als enige commentaar “niet conform”, "
+        "terwijl alleen de kilometerstaat ontbrak. De vennoot kon niet weten wat hij moest verbeteren.",
+        plan="We vervangen “niet conform” door een lijst van precieze redenen (ontbrekend stuk, bedrag, datum), "
+        "met het stuk dat moet worden toegevoegd.",
+        done="Sinds maandag in gebruik: elke weigering noemt het ontbrekende stuk en de vennoot krijgt de link om "
+        "het op te laden.",
+    ),
+    T(
+        state="closed",
+        dept="hr-payroll",
+        cat="salary",
+        title="Lonen van december een week te laat betaald",
+        description="De lonen van december werden op de 31ste betaald in plaats van de 24ste, zonder de vennoten "
+        "te verwittigen. Verschillende vennoten, onder wie deze, betaalden bankkosten.",
+        acknowledge="Erkend: de jaarafsluiting vertraagde de loonverwerking en niemand verwittigde de vennoten.",
+        done="De loonkalender van december ligt voortaan in oktober vast en alle vennoten krijgen een bericht als "
+        "een betaaldatum verandert. Bankkosten worden terugbetaald op vertoon van het uittreksel.",
+        close="Maatregel nagekeken op de kalender van dit jaar; terugbetaling van de kosten aan de vennoot bevestigd.",
+    ),
+]

@@ -26,6 +26,16 @@ from accord.cases.models import (
     RefusalGround,
     Status,
 )
+from accord.departments.models import (
+    AnswerChannel,
+    Dysfunction,
+    DysfunctionState,
+    InformationRequest,
+    Liaison,
+    RequestAnswer,
+    RequestState,
+)
+from accord.mediation.models import AccreditationBody, Mediator
 from accord.notifications.models import OutboundEmail
 from accord.people.models import Language, Person
 
@@ -37,7 +47,7 @@ def load() -> str:
 
 
 def counts() -> dict:
-    models = (User, Person, Case, CaseEvent, Message, InternalNote, Deadline, OutboundEmail, Category)
+    models = (User, Person, Case, CaseEvent, Message, InternalNote, Deadline, OutboundEmail, Category, Mediator)
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -83,16 +93,45 @@ def test_load_demo_covers_the_procedure_and_runs_once():
 
     assert set(Mediation.objects.values_list("state", flat=True)) == {"under_way", "proposed"}
     assert ConfidentialNote.objects.filter(mediation__state="under_way").exists()
+    assert Mediator.objects.count() == 20, "the directory of professional mediators"
     assert all(
         case.assignments.filter(ended_at__isnull=True, role="lead").count() == 1
         for case in cases.exclude(assigned_to=None)
     )
+
+    # Departments: liaisons, requests open and answered (in Accord, through the department's link, by e-mail), and
+    # a dysfunction in each state, each answered by the liaison of the department it is addressed to.
+    assert set(Liaison.objects.values_list("user__username", "department__code")) == {
+        ("bart", "billing-service"),
+        ("helene", "hr-payroll"),
+    }
+    requests = InformationRequest.objects.all()
+    assert {RequestState.ASKED, RequestState.ANSWERED} <= set(requests.values_list("state", flat=True))
+    assert any(r.is_overdue for r in requests) and requests.filter(escalated_for__isnull=False).exists()
+    assert set(RequestAnswer.objects.values_list("channel", flat=True)) == set(AnswerChannel.values)
+    by_link = RequestAnswer.objects.get(channel=AnswerChannel.LINK)
+    assert by_link.request.department.code == "finance-department" and by_link.documents.exists()
+    assert by_link.request.links.get().used_at is not None
+    by_email = RequestAnswer.objects.get(channel=AnswerChannel.EMAIL)
+    assert by_email.author_email == "helene@accord.example.org" and by_email.inbound.state == "attached"
+    assert by_email.documents.exists() and "> " not in by_email.body  # the quoted e-mail trimmed
+    dysfunctions = Dysfunction.objects.all()
+    assert sorted(dysfunctions.values_list("state", flat=True)) == sorted(DysfunctionState.values)
+    for dysfunction in dysfunctions:
+        assert dysfunction.recorded_at > dysfunction.case.received_at
+        responders = {s.author.username for s in dysfunction.steps.all() if s.kind != "close"}
+        assert responders <= {"bart" if dysfunction.department.code == "billing-service" else "helene"}
+    planned = dysfunctions.get(state=DysfunctionState.ACTION_PLANNED)
+    assert planned.planned_for > planned.steps.get().created_at.date() and not planned.is_overdue
+    assert "demo-bart-2026" in output and "demo-helene-2026" in output
 
     expected = {
         "maya": Role.MEDIATOR,
         "pierre": Role.MEDIATOR,
         "ilse": Role.INTAKE,
         "anna": Role.ADMINISTRATOR,
+        "bart": Role.LIAISON,
+        "helene": Role.LIAISON,
     }
     for username, role in expected.items():
         assert User.objects.get(username=username).role == role
@@ -114,3 +153,27 @@ def test_load_demo_leaves_a_database_with_other_cases_alone(make_case, marie):
     assert Case.objects.count() == 1
     assert not User.objects.filter(username="maya").exists()
     assert "nothing loaded" in output
+
+
+@pytest.mark.django_db
+def test_the_demo_directory_is_believable_across_belgium_and_france():
+    from datetime import date
+
+    from accord.demo.management.commands.load_demo import directory_load
+
+    assert directory_load(today=date(2026, 6, 1)) == 20
+    mediators = Mediator.objects.all()
+    assert set(mediators.values_list("accreditation_body", flat=True)) == set(AccreditationBody.values)
+    assert all("DEMO" in number for number in mediators.values_list("accreditation_number", flat=True))
+    assert all(email.endswith("example.org") for email in mediators.values_list("email", flat=True))
+    regions = set(mediators.values_list("regions__code", flat=True))
+    assert {"be-bru", "be-wlg", "be-vov", "fr-idf", "fr-ara", "fr-ges"} <= regions
+    offices = set(mediators.values_list("offices__code", flat=True))
+    assert offices == {"brussels", "liege", "gent", "paris", "lyon", "metz"}
+    assert 3 <= mediators.filter(cooperative_member=True).count() <= 12
+    assert mediators.filter(accepting_new_cases=False).exclude(availability_until=None).exists()
+    assert mediators.filter(fees_include_vat=True).exists() and mediators.filter(vat_rate=0).exists()
+    assert mediators.filter(active=False).count() == 1
+    for field in ("speaks_fr", "speaks_nl", "speaks_en"):
+        assert mediators.filter(**{field: True}).exists()
+    assert mediators.filter(speaks_nl=True, speaks_fr=True).exists(), "mixed languages"

@@ -278,3 +278,48 @@ def html_only(*, sender="Sarah Smith <sarah.smith@example.org>") -> bytes:
 
 
 UNPARSEABLE = b"\x00\x00\x00\x00 \xff\xfe not an e-mail at all \x00"
+
+
+def outlook_thread_reply(
+    *,
+    message_id: str,
+    subject: str,
+    quoted_text: str,
+    sender="Bart Claes <bart@accord.test>",
+    references: str = "",
+    text="Goedemiddag,\n\nDe factuur van maart werd door een technische fout tweemaal aangerekend. De tweede "
+    "aanrekening is gisteren teruggestort; de creditnota zit in bijlage.\n\nMet vriendelijke groeten,\nBart",
+    attachments=(),
+) -> bytes:
+    """Outlook (desktop or Exchange) answering an e-mail Accord sent: threaded (In-Reply-To, References,
+    Thread-Index), to Accord's address, the original under "Van: … Verzonden: …", optionally with attachments
+    (name, type, bytes). `message_id`, `subject` and `quoted_text` are those of the e-mail answered."""
+    quoted = (
+        "________________________________\nVan: Accord <accord@localhost>\n"
+        "Verzonden: donderdag 4 maart 2027 10:02\n"
+        f"Aan: {sender}\nOnderwerp: {subject}\n\n{quoted_text.strip()}\n"
+    )
+    plain = f"{text}\n\n{quoted}"
+    head = (
+        f"From: {sender}\nTo: Accord <accord@localhost>\nSubject: RE: {subject}\n"
+        "Thread-Topic: " + subject + "\nThread-Index: AQHZ" + uuid.uuid4().hex[:20] + "==\n"
+        "Date: Fri, 5 Mar 2027 14:12:09 +0000\n"
+        f"Message-ID: <AM0PR0{uuid.uuid4().hex[:16].upper()}@AM0PR07MB1234.eurprd07.prod.outlook.com>\n"
+        f"References: {(references + ' ') if references else ''}{message_id}\nIn-Reply-To: {message_id}\n"
+        "Accept-Language: nl-BE, en-US\nContent-Language: nl-BE\nMIME-Version: 1.0\n"
+    )
+    text_part = (
+        f'Content-Type: text/plain; charset="utf-8"\nContent-Transfer-Encoding: quoted-printable\n\n{_qp(plain)}\n'
+    )
+    if not attachments:
+        return _lines(head + text_part).encode("ascii")
+    boundary = "_004_" + uuid.uuid4().hex[:20].upper() + "_"
+    parts = [f"--{boundary}\n{text_part}"]
+    for name, content_type, content in attachments:
+        parts.append(
+            f'--{boundary}\nContent-Type: {content_type}; name="{name}"\n'
+            f'Content-Disposition: attachment; filename="{name}"\nContent-Transfer-Encoding: base64\n\n{_b64(content)}\n'
+        )
+    return _lines(
+        head + f'Content-Type: multipart/mixed;\n\tboundary="{boundary}"\n\n' + "".join(parts) + f"--{boundary}--\n"
+    ).encode("ascii")

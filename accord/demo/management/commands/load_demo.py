@@ -8,10 +8,14 @@ Safe to re-run: when the demo is already there, it changes nothing and prints th
 again. It refuses to add demo cases to a database that holds other cases.
 """
 
+import csv
+import io
 import random
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -44,14 +48,20 @@ from accord.cases.models import (
 )
 from accord.cases.permissions import MEMBER, Actor, can_work_case
 from accord.cases.workflow import StepInput, case_transition
-from accord.demo.content import CLIENTS, COMPLAINTS, MONTHS, PEOPLE, PHRASES, REFUSALS, money
-from accord.departments.models import DepartmentContact, Liaison
+from accord.demo.content import CLIENTS, COMPLAINTS, DYSFUNCTIONS, MONTHS, PEOPLE, PHRASES, REFUSALS, money
+from accord.demo.content import directory as demo_directory
+from accord.departments.dysfunctions import department_calendar, dysfunction_record, dysfunction_step
+from accord.departments.models import DepartmentContact, DysfunctionState, Liaison, RequestEmail
 from accord.departments.services import request_answer, request_ask, request_notices_send
+from accord.departments.sharing import share_link_answer, share_link_use_record
+from accord.mailbox.services import inbound_email_receive
+from accord.mediation.directory_csv import mediators_import
 from accord.notifications.reminders import member_reminders_send
 
 SEED = 2026
 HISTORY_DAYS = 540  # about 18 months
 OFFICES_FR = ("paris", "lyon", "metz")
+DEMO_IP = "192.0.2.44"  # the department's address as the link's log records it (a documentation address)
 
 # username, first name, last name, role, language, password, extra fields
 ACCOUNTS = [
@@ -107,6 +117,24 @@ PDF_BYTES = (
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
 ATTACHMENT_NAMES = {"fr": "justificatif.pdf", "nl": "bewijsstuk.pdf", "en": "supporting-document.pdf"}
+# What a department attaches to its answer through its link or by e-mail.
+CONFIRMATION_NAMES = {"fr": "confirmation.pdf", "nl": "bevestiging.pdf", "en": "confirmation.pdf"}
+PAYSLIPS_NAMES = {"fr": "historique-paie.pdf", "nl": "loonoverzicht.pdf", "en": "payslip-history.pdf"}
+# How a mail program introduces the e-mail it quotes in a reply (Gmail's words in each language).
+WROTE = {
+    "fr": "Le {date}, {sender} a écrit\u202f:",
+    "nl": "Op {date} schreef {sender}:",
+    "en": "On {date}, {sender} wrote:",
+}
+# When each dysfunction was recorded and answered, in days before now: (recorded, first response, second, closed).
+DYSFUNCTION_DAYS = {
+    DysfunctionState.RECORDED: (1,),
+    DysfunctionState.ACKNOWLEDGED: (20, 18),
+    DysfunctionState.DISPUTED: (26, 22),
+    DysfunctionState.ACTION_PLANNED: (32, 28),
+    DysfunctionState.DONE: (62, 58, 41),
+    DysfunctionState.CLOSED: (95, 92, 74, 70),
+}
 
 
 @dataclass
@@ -126,13 +154,14 @@ def _plans() -> list[Plan]:
     plans: list[Plan] = []
     plans += [Plan("received", (0, 2)) for _ in range(3)] + [Plan("received", (5, 9)) for _ in range(3)]
     plans += [Plan("acknowledged", (1, 3)) for _ in range(3)] + [Plan("acknowledged", (9, 16)) for _ in range(3)]
-    # The first three ask a department: answered by its liaison, still waiting, overdue (reminded, escalated);
-    # the fifth member asks for another mediator from their page.
+    # Some ask a department: billing answered by its liaison in Accord, HR payroll still waiting or overdue
+    # (reminded, escalated), the finance department (no liaison) answered through its link, HR payroll answered
+    # by its liaison replying to the e-mail; the fifth member asks for another mediator from their page.
     plans += [
         Plan(
             "investigating",
             (20, 75),
-            extra={"ask": ("answered", "waiting", "overdue", None)[min(i, 3)], "member_request": i == 4},
+            extra={"ask": ("answered", "waiting", "overdue", "link", None, "email")[i], "member_request": i == 4},
         )
         for i in range(6)
     ]
@@ -607,17 +636,21 @@ class Demo:
         )
 
     def ask_department(self, how: str):
-        """The mediator asks billing (answered by its liaison) or HR payroll (waiting, or overdue and chased)."""
-        department = self.departments["billing-service" if how == "answered" else "hr-payroll"]
+        """The mediator asks a department: billing (answered by its liaison in Accord), HR payroll (waiting;
+        overdue and chased; or answered by its liaison replying to the e-mail), or the finance department, which
+        has no liaison and answers through the link sent to its shared address."""
+        code = {"answered": "billing-service", "link": "finance-department"}.get(how, "hr-payroll")
+        department = self.departments[code]
         if how == "waiting":
             self.t = max(self.t, self.now - timedelta(days=1))
         shared = list(self.case.documents.filter(shared_with_member=True)[:1])
+        question = {"answered": "ask_department", "link": "ask_department_link"}.get(how, "ask_department_open")
         request = self._service(
             request_ask,
             after=0.3,
             user=self.mediator,
             department=department,
-            question=self._phrase("ask_department" if how == "answered" else "ask_department_open"),
+            question=self._phrase(question),
             documents=shared,
         )
         if how == "answered":
@@ -630,6 +663,26 @@ class Demo:
                 body=self._phrase("department_answer"),
                 files=[SimpleUploadedFile("avoir-credit.pdf", PDF_BYTES, content_type="application/pdf")],
             )
+        elif how == "link":
+            # The finance department opens the link from its shared address's e-mail, then answers through it.
+            link = request.links.get()
+            self._at(self._later(self.rng.uniform(0.5, 1)), share_link_use_record, link=link, action="view", ip=DEMO_IP)
+            self._at(
+                self._later(0.1),
+                share_link_answer,
+                link=link,
+                body=self._phrase("department_link_answer"),
+                files=[
+                    SimpleUploadedFile(CONFIRMATION_NAMES[self.language], PDF_BYTES, content_type="application/pdf")
+                ],
+                ip=DEMO_IP,
+            )
+        elif how == "email":
+            # Hélène answers from her mail program: the reply comes in through the mailbox, like any e-mail.
+            helene = self.users["helene"]
+            asked = RequestEmail.objects.get(request=request, purpose="asked", email__recipient=helene).email
+            when = self._later(self.rng.uniform(1, 2))
+            self._at(when, self._mail_in, raw=self._reply(asked, sender=helene, when=when))
         elif how == "overdue":
             # The worker's check ran each day since: the liaisons were reminded, then told, then the head.
             for days in range(1, 15):
@@ -637,6 +690,29 @@ class Demo:
                 if day >= self.limit:
                     break
                 self._at(day, request_notices_send, today=day.date())
+        self.case.refresh_from_db()
+
+    def _reply(self, email, *, sender: User, when: datetime) -> bytes:
+        """A liaison's reply to an e-mail Accord sent, as their mail program writes it: threaded, the e-mail
+        quoted below, the payslips' history attached."""
+        message = EmailMessage()
+        message["From"] = formataddr((sender.get_full_name(), sender.email))
+        message["To"] = settings.ACCORD_FROM_EMAIL
+        message["Subject"] = f"RE: {email.subject}"
+        message["Date"] = format_datetime(when)
+        message["Message-ID"] = make_msgid(domain="coop.example.org")
+        message["In-Reply-To"] = email.message_id
+        message["References"] = email.message_id
+        quoted = "\n".join(f"> {line}" if line else ">" for line in email.body_text.strip().splitlines())
+        with override(self.language):
+            written = date_format(email.created_at.astimezone(self.tz), "DATETIME_FORMAT")
+        attribution = WROTE[self.language].format(date=written, sender=settings.ACCORD_FROM_EMAIL)
+        message.set_content(f"{self._phrase('department_email_answer')}\n\n{attribution}\n{quoted}\n")
+        message.add_attachment(PDF_BYTES, maintype="application", subtype="pdf", filename=PAYSLIPS_NAMES[self.language])
+        return message.as_bytes()
+
+    def _mail_in(self, *, raw: bytes):
+        return inbound_email_receive(raw=raw, source="demo", arrived_at=timezone.now())
 
     def _other_mediator(self) -> User:
         return self.users["pierre" if self.mediator.username == "maya" else "maya"]
@@ -666,6 +742,7 @@ class Demo:
         from accord.demo.mediation import mediations_load
 
         mediations_load(users=self.users, now=self.limit)
+        self.dysfunctions()
         return len(plans)
 
     def absences(self):
@@ -739,10 +816,98 @@ class Demo:
             )
             self._link(twice, original, LinkKind.DUPLICATE, self._phrase("duplicate"))
 
+    def dysfunctions(self):
+        """A dysfunction in each state, each on a case of its department's field that was answered or closed
+        before it was recorded (a dysfunction often shows once the case is answered): recorded by the case's
+        mediator, answered by the department's liaison (Bart for billing, Hélène for HR payroll), one closed."""
+        liaisons = {"billing-service": self.users["bart"], "hr-payroll": self.users["helene"]}
+        used: set[int] = set()
+        for index, state in enumerate(DYSFUNCTION_DAYS):
+            days = DYSFUNCTION_DAYS[state]
+            recorded_at = self._office_hours(self.now - timedelta(days=days[0]))
+            recorded_at = min(recorded_at, self.limit - timedelta(minutes=10))
+            case = (
+                Case.objects.filter(
+                    status__in=["answered", "closed"] if state != DysfunctionState.RECORDED else ["investigating"],
+                    category__code=DYSFUNCTIONS["fr"][index]["cat"],
+                    updated_at__lt=recorded_at - timedelta(days=1),
+                )
+                .exclude(pk__in=used)
+                .order_by("-updated_at")
+                .first()
+            ) or (
+                Case.objects.filter(updated_at__lt=recorded_at - timedelta(days=1))
+                .exclude(pk__in=used)
+                .order_by("-updated_at")
+                .first()
+            )
+            if case is None:
+                continue
+            used.add(case.pk)
+            words = DYSFUNCTIONS[case.language][index]
+            department = self.departments[words["dept"]]
+            liaison = liaisons[words["dept"]]
+            candidates = [case.assigned_to, self.users["maya"], self.users["pierre"]]
+            mediator = next(m for m in candidates if m and can_work_case(m, case))
+            dysfunction = self._at(
+                recorded_at,
+                dysfunction_record,
+                case=case,
+                user=mediator,
+                department=department,
+                category=self.categories.get(words["cat"]),
+                title=words["title"],
+                description=words["description"],
+            )
+            steps = {
+                DysfunctionState.ACKNOWLEDGED: [("acknowledge", liaison)],
+                DysfunctionState.DISPUTED: [("dispute", liaison)],
+                DysfunctionState.ACTION_PLANNED: [("plan", liaison)],
+                DysfunctionState.DONE: [("plan", liaison), ("done", liaison)],
+                DysfunctionState.CLOSED: [("acknowledge", liaison), ("done", liaison), ("close", mediator)],
+            }.get(state, [])
+            for (kind, user), ago in zip(steps, days[1:], strict=True):
+                when = min(self._office_hours(self.now - timedelta(days=ago)), self.limit - timedelta(minutes=5))
+                planned = None
+                if kind == "plan":
+                    # In working days of the department's office: after the action was done (done), or still
+                    # ahead today (action planned).
+                    planned = deadlines.due_in_working_days(
+                        start=when.astimezone(self.tz).date(),
+                        working_days=15 if len(days) > 2 else 30,
+                        calendar=department_calendar(department),
+                    )
+                dysfunction = self._at(
+                    when,
+                    dysfunction_step,
+                    dysfunction=dysfunction,
+                    user=user,
+                    kind=kind,
+                    text=words[kind],
+                    planned_for=planned,
+                )
+
     def _people_with_cases(self):
         from accord.people.models import Person
 
         return Person.objects.filter(cases__isnull=False).distinct().order_by("pk")
+
+
+def directory_load(*, today) -> int:
+    """The directory of professional mediators: twenty fictional entries (demo/content/directory.py) through the
+    directory's own CSV import, as an administrator would load them. Returns how many were created."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(demo_directory.COLUMNS)
+    for row in demo_directory.MEDIATORS:
+        values = dict(zip(demo_directory.COLUMNS, row, strict=True))
+        days = values["availability_until"]
+        values["availability_until"] = (today + timedelta(days=days)).isoformat() if days else ""
+        writer.writerow(values.values())
+    result = mediators_import(data=out.getvalue().encode("utf-8"))
+    if not result.ok:
+        raise AssertionError("the demo's directory does not import: " + "; ".join(result.errors))
+    return result.created
 
 
 class Command(BaseCommand):
@@ -766,8 +931,12 @@ class Command(BaseCommand):
         with override_settings(EMAIL_HOST=""):
             self._accounts(now - timedelta(days=HISTORY_DAYS + 30))
             count = Demo(stdout=self.stdout, now=now).run()
+            with override("en"):
+                mediators = directory_load(today=timezone.localdate(now))
         seconds = (datetime.now() - started).total_seconds()
-        self.stdout.write(self.style.SUCCESS(f"Loaded {count} demo cases in {seconds:.0f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded {count} demo cases and {mediators} professional mediators in {seconds:.0f} s.")
+        )
         self._print_accounts()
 
     def _accounts(self, joined: datetime):
@@ -813,10 +982,14 @@ class Command(BaseCommand):
         with override("en"):
             for username, first, last, role, _language, password, _extra in ACCOUNTS:
                 self.stdout.write(f"  {username:<8} {password:<18} {first} {last} ({role.label})")
+        self.stdout.write(
+            "Liaisons: bart answers for the billing service, helene for HR and payroll; each sees only what was "
+            "addressed to their department (requests and dysfunctions), on their own page after logging in."
+        )
         if settings.ACCORD_2FA_REQUIRED:
             self.stdout.write(
-                "Mediators and administrators set up two-factor authentication (an authenticator app) at their "
-                "first login."
+                "Mediators, administrators and liaisons set up two-factor authentication (an authenticator app) at "
+                "their first login."
             )
         else:
             self.stdout.write(
