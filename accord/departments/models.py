@@ -3,8 +3,8 @@
 An information request's `state` is written by `departments/services.py` only (asked → answered or
 withdrawn; "overdue" is an asked request past its due date, derived, never stored). Its due date is
 counted by `cases.deadlines.due_in_working_days` on the department's office calendar: one clock.
-The later hand-over and dysfunction entities reuse the same parts: `kind` on the request, its
-answers, its e-mails (threading), its `ShareLink` and its claim columns for reminders.
+The hand-over and the dysfunctions reuse the same parts: the one clock, a `ShareLink` (the hand-over's purpose)
+and claim columns for reminders.
 """
 
 from django.conf import settings
