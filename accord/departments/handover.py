@@ -407,13 +407,14 @@ def handover_link_step(*, link: ShareLink, kind: str, ip: str | None = None, **d
 
 
 def _claim(handover: Handover, field: str) -> bool:
-    """Claim a notice for the hand-over's current due date: one worker wins, whatever their number."""
+    """Claim a notice for the hand-over's current due date: one worker wins, whatever their number. On the row's own
+    columns only: a condition through a join becomes a subquery that PostgreSQL does not re-check once the first
+    worker's UPDATE commits, and both would win (the case's status is read by the caller's query)."""
     updated = (
         Handover.objects.filter(
             pk=handover.pk,
             state__in=[HandoverState.OFFERED, HandoverState.ACCEPTED],
             due_date=handover.due_date,
-            case__status=Status.WITH_DEPARTMENT,
         )
         .filter(Q(**{f"{field}__isnull": True}) | ~Q(**{field: handover.due_date}))
         .update(**{field: handover.due_date})
