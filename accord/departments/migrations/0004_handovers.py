@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0016_with_department_handover'),
-        ('departments', '0002_dysfunctions'),
+        ('departments', '0003_answers_by_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
