@@ -354,6 +354,11 @@ ACCORD_SCHEDULE = {
         "task": "accord.mediation.tasks.mediation_check",
         "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
     },
+    # Hand-overs to departments (art. 5(4)(a)): the same follow-up of the department's answer to the member.
+    "handovers_check": {
+        "task": "accord.departments.handover_tasks.handovers_check",
+        "every": envint("ACCORD_DEADLINES_CHECK_SECONDS", 300),
+    },
     "housekeeping": {"task": "accord.worker.tasks.housekeeping", "at": "03:00"},
 }
 # Mediation agreements: each party is reminded of its undertaking this many calendar days before its date.
@@ -371,6 +376,10 @@ ACCORD_REQUEST_WORKING_DAYS = envint("ACCORD_REQUEST_WORKING_DAYS", 3)
 ACCORD_REQUEST_REMINDER_WORKING_DAYS = envint("ACCORD_REQUEST_REMINDER_WORKING_DAYS", 1)
 ACCORD_REQUEST_ESCALATION_WORKING_DAYS = envint("ACCORD_REQUEST_ESCALATION_WORKING_DAYS", 2)
 ACCORD_SHARE_LINK_DAYS = envint("ACCORD_SHARE_LINK_DAYS", 14)
+# A complaint handed over to the department it was not first raised with (art. 5(4)(a)): the working days of the
+# department's office it has to answer the member (the mediator may give another number); reminders, overdue
+# notice and escalation follow the requests' settings above.
+ACCORD_HANDOVER_WORKING_DAYS = envint("ACCORD_HANDOVER_WORKING_DAYS", 10)
 # Where the daily housekeeping records the audit trail's chain heads (heads.log + heads/): outside the
 # database, ideally a mount the database's administrators cannot write; copy it off the machine too.
 ACCORD_AUDIT_DIR = Path(envstr("ACCORD_AUDIT_DIR", str(VAR_DIR / "audit")))

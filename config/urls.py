@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
     path("staff/mediation/", include("accord.mediation.urls")),
     path("staff/", include("accord.cases.urls")),
     # A department without accounts answers a request through its link (no login): accord/departments/sharing.py.
+    # The hand-over to a department without liaisons, through its link (accord/departments/handover.py).
+    path("department-link/handover/", include("accord.departments.handover_link_urls")),
     path("department-link/", include("accord.departments.link_urls")),
     # The member answers a proposed mediation on their private page (accord/mediation/member_urls.py).
     path("my-case/<str:token>/mediation/", include("accord.mediation.member_urls")),

@@ -68,6 +68,34 @@ def contest_until(case: Case) -> date | None:
     return timezone.localdate(cycle.answered_at) + timedelta(days=settings.ACCORD_CONTEST_DAYS)
 
 
+def department_settlement(case: Case) -> CaseEvent | None:
+    """The step that closed the current cycle when it was the department's settlement of a complaint handed over
+    to it (`handover_settled`), else None."""
+    if case.status != Status.CLOSED:
+        return None
+    last = (
+        CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION)
+        .order_by("-created_at", "-id")
+        .only("data", "created_at")
+        .first()
+    )
+    return last if last is not None and last.data.get("transition") == "handover_settled" else None
+
+
+def come_back_until(case: Case) -> date | None:
+    """The last day the member may come back to Accord after the department's answer (None: nothing to come back
+    from). `ACCORD_CONTEST_DAYS` calendar days from the settlement, through that whole day, like a contest."""
+    settled = department_settlement(case)
+    if settled is None:
+        return None
+    return timezone.localdate(settled.created_at) + timedelta(days=settings.ACCORD_CONTEST_DAYS)
+
+
+def come_back_open(case: Case, *, today: date | None = None) -> bool:
+    until = come_back_until(case)
+    return until is not None and (today or timezone.localdate()) <= until
+
+
 def contest_open(case: Case, *, today: date | None = None) -> bool:
     until = contest_until(case)
     return until is not None and (today or timezone.localdate()) <= until

@@ -166,6 +166,12 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.prefix == "refuse":
+            # Not first raised with the service concerned: that complaint is handed over, not refused (the
+            # hand-over's form, accord/departments/handover.py; the case page says so beside the refusal).
+            self.fields["ground"].choices = [
+                c for c in self.fields["ground"].choices if c[0] != RefusalGround.NOT_RAISED_FIRST
+            ]
         if self.prefix in self.OTHER_GROUNDS:
             grounds, label = self.OTHER_GROUNDS[self.prefix]
             self.fields["ground"].choices = [("", "—"), *grounds.choices]

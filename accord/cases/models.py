@@ -37,6 +37,9 @@ class Status(models.TextChoices):
     INVESTIGATING = "investigating", _("Under investigation")
     AWAITING_MEMBER = "awaiting_member", _("Awaiting the member")
     REDIRECTED = "redirected", _("Redirected to the service concerned")
+    # Handed over to the department it was not first raised with (art. 5(4)(a)), with the member's consent: the
+    # department answers the member, Accord follows (accord/departments/handover.py).
+    WITH_DEPARTMENT = "with_department", _("With the department")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
     REFUSED = "refused", _("Refused")
@@ -51,6 +54,7 @@ OPEN_STATUSES = frozenset(
         Status.INVESTIGATING,
         Status.AWAITING_MEMBER,
         Status.REDIRECTED,
+        Status.WITH_DEPARTMENT,
         Status.ANSWERED,
     }
 )
@@ -68,6 +72,10 @@ STATUS_MEMBER_TEXT = {
     ),
     Status.REDIRECTED: _(
         "Your complaint first needs an answer from the service concerned. Your mediator keeps following it."
+    ),
+    Status.WITH_DEPARTMENT: _(
+        "With your consent, the service concerned is handling your complaint and answers you directly by the date "
+        "below. Your mediator follows it."
     ),
     Status.ANSWERED: _("Your mediator has sent you a written answer. You can still reply."),
     Status.CLOSED: _("Your case is closed."),
@@ -95,6 +103,25 @@ OUTCOME_MEMBER_TEXT = {
     Outcome.AMICABLE: _("You and the service concerned reached an amicable settlement."),
     Outcome.NO_FINDING: _("We could not reach a finding on your complaint."),
 }
+
+# The outcome as the member reads it when the department settled the complaint handed over to it (the hand-over,
+# accord/departments/handover.py): the department answered, not Accord.
+OUTCOME_BY_DEPARTMENT_MEMBER_TEXT = {
+    Outcome.MEMBER_FAVOUR: _("The service concerned granted your request."),
+    Outcome.PARTLY: _("The service concerned granted part of your request."),
+    Outcome.COOPERATIVE_FAVOUR: _("The service concerned maintained its position."),
+    Outcome.AMICABLE: _("You and the service concerned reached an agreement."),
+    Outcome.NO_FINDING: _("The service concerned could not settle your request."),
+}
+
+
+class HandoverConsent(models.TextChoices):
+    """How the member agreed that their complaint be handed over to the department (recorded by the mediator)."""
+
+    PHONE = "phone", _("By phone")
+    EMAIL = "email", _("By e-mail")
+    WRITING = "writing", _("In writing (a letter, a message on their page)")
+    IN_PERSON = "in_person", _("In person, at an office")
 
 
 class Compliance(models.TextChoices):
@@ -135,6 +162,8 @@ class CycleStart(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint received")
     REOPENED = "reopened", _("Reopened")
     CONTESTED = "contested", _("Answer contested by the member")
+    # The member came back after the answer of the department the complaint was handed over to.
+    CAME_BACK = "came_back", _("The member came back after the department's answer")
 
 
 class OfficeCountry(models.TextChoices):
@@ -438,6 +467,7 @@ class EventKind(models.TextChoices):
     # Written by apps that build on cases (accord/departments): a request to a department and its answers, a dysfunction.
     REQUEST = "request", _("Request to a department")
     DYSFUNCTION = "dysfunction", _("Dysfunction")
+    HANDOVER = "handover", _("Hand-over to a department")
     # Parties, mediators and links (cases/parties.py, assignments.py, caselinks.py).
     PARTY = "party", _("Party added or ended")
     CASE_LINK = "case_link", _("Link between cases")

@@ -54,7 +54,7 @@ from accord.cases.selectors import (
     mediators_active,
     person_other_cases,
 )
-from accord.cases.workflow import StepInput, case_transition, transitions_available
+from accord.cases.workflow import TRANSITIONS, StepInput, case_transition, transitions_available
 from accord.core.errorpages import keeps_text_on_failure
 from accord.core.errors import AccordError, NotFound, PermissionDenied
 from accord.core.forms import add_service_error
@@ -221,6 +221,10 @@ def case_action_run(request, reference, form_class, key, action, success):
 @login_required
 @require_POST
 def case_step(request, reference, name):
+    if name in TRANSITIONS and TRANSITIONS[name].panel:
+        # Taken through its app's own form and service (the hand-over's), which keeps its record in step.
+        raise NotFound()
+
     def action(case, data):
         case_transition(
             case=case,

@@ -14,7 +14,7 @@ row to the table test in tests/test_workflow.py.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,6 +25,7 @@ from accord.cases import cycles, deadlines
 from accord.cases.models import (
     ENDED_STATUSES,
     OPEN_STATUSES,
+    OUTCOME_BY_DEPARTMENT_MEMBER_TEXT,
     OUTCOME_MEMBER_TEXT,
     Case,
     CaseEvent,
@@ -33,6 +34,7 @@ from accord.cases.models import (
     Department,
     DiscontinueGround,
     EventKind,
+    HandoverConsent,
     Message,
     MessageDirection,
     Outcome,
@@ -65,6 +67,10 @@ class StepInput:
     withdrawal_note: str = ""
     # Reopening a withdrawn case: the member asked for it (the mediator confirms; the reason quotes them).
     member_request: bool = False
+    # The hand-over to the department (accord/departments/handover.py, its only caller): how the member
+    # consented (HandoverConsent) and the day the department answers the member by (the department's clock).
+    consent: str = ""
+    due_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,9 @@ class Transition:
     confirm_late: str | None = None
     # Fields the step offers without requiring them (the withdrawal's reason, the member's request to reopen).
     optional: tuple[str, ...] = ()
+    # Taken through an app's own form and service (the hand-over's, accord/departments/handover.py), which keeps
+    # its own record in step: not listed among the case page's steps, refused by its generic step URL.
+    panel: bool = False
 
 
 def _meet(kind: str) -> Callable:
@@ -155,6 +164,16 @@ def _admissible(case, actor, data, now, record):
 
 
 def _refuse(case, actor, data, now, record):
+    if data.ground == RefusalGround.NOT_RAISED_FIRST:
+        # Refusing on that ground becomes the hand-over: the complaint goes to the department, with the member's
+        # consent, and Accord follows it (accord/departments/handover.py).
+        raise ValidationFailed(
+            _(
+                "A complaint not first raised with the service concerned is handed over to it, with the member's "
+                "consent: use “Hand over to the department”."
+            ),
+            code="handover_instead",
+        )
     case.refusal_ground = data.ground
     fields = _decided(case, actor, data, now, record)
     return ["refusal_ground", *fields, *_end(case, actor, data, now, record)]
@@ -257,6 +276,80 @@ def _contest(case, actor, data, now, record):
     return fields + deadlines.reply_open(case, at=now)
 
 
+def _department_words(case: Case, record: dict) -> None:
+    """The department's name in the three languages as it is now, for the timeline's sentence."""
+    if case.department_id:
+        department = case.department
+        record["department"] = department.code
+        record["department_names"] = {lang: department.name_in(lang) for lang in ("fr", "nl", "en")}
+
+
+def _hand_over(case, actor, data, now, record):
+    """Art. 5(4)(a): the complaint was not first raised with the department; with the member's consent it goes
+    there. A decision on admissibility told to the member (it meets the acknowledgement, admissibility and
+    first-answer deadlines, like a refusal); Accord's own clock then waits: the department's time to answer the
+    member is the department's (its due date is on the hand-over, counted on its office's calendar)."""
+    from accord.cases.parties import party_department_ensure
+
+    if data.consent not in HandoverConsent.values:
+        raise ValidationFailed(_REQUIRED_MESSAGES["consent"], code="consent_invalid")
+    fields = _take_in_charge(case, actor, data, now, record) if case.status == S.RECEIVED else []
+    case.department = data.department
+    party_department_ensure(case=case, department=data.department, user=actor.user, at=now, why="handover")
+    record["consent"] = data.consent
+    record["due_date"] = data.due_date.isoformat()
+    _department_words(case, record)
+    return ["department", *fields, *_decided(case, actor, data, now, record)]
+
+
+def _back_to_mediator(case, actor, data, now, record):
+    """The complaint comes back from the department (declined, or taken back by the mediator): the ground of the
+    hand-over no longer holds, so the investigation runs against the 90 days, counted from today (the day the
+    file is back with Accord)."""
+    _department_words(case, record)
+    if deadlines.admissibility_decided(case):
+        return []
+    return deadlines.deadline_start_outcome(case, start=timezone.localdate(now))
+
+
+def _settled_by_department(case, actor, data, now, record):
+    """The department answered the member and settled the complaint: the case closes with the outcome it
+    reports. The member may come back to Accord within ACCORD_CONTEST_DAYS (cycles.come_back_until)."""
+    _department_words(case, record)
+    case.outcome = data.outcome
+    return ["outcome", *_end(case, actor, data, now, record)]
+
+
+def _come_back(case, actor, data, now, record):
+    """The department's answer does not satisfy the member: the complaint resumes with Accord in a new cycle, as
+    a complaint under investigation, their words as their message, the 90 days from today."""
+    until = cycles.come_back_until(case)
+    if until is None or timezone.localdate(now) > until:
+        raise TransitionNotAllowed(
+            _("The time to come back after the department's answer has passed.")
+            if until
+            else _("This complaint was not settled by a department.")
+        )
+    from accord.cases.parties import party_complainant
+
+    message = Message.objects.create(
+        case=case,
+        direction=MessageDirection.FROM_MEMBER,
+        body=data.message.strip(),
+        created_at=now,
+        party=party_complainant(case),
+    )
+    record["message_id"] = message.pk
+    _department_words(case, record)
+    fields = cycles.cycle_start(case, started_by=CycleStart.CAME_BACK, at=now)
+    record["cycle"] = case.cycle
+    case.closed_at = None
+    case.outcome = ""
+    fields += ["closed_at", "outcome"]
+    fields += deadlines.deadline_start_outcome(case, start=timezone.localdate(now))
+    return fields + deadlines.reply_open(case, at=now)
+
+
 def _close(case, actor, data, now, record):
     case.outcome = data.outcome
     return ["outcome", *_end(case, actor, data, now, record)]
@@ -294,6 +387,8 @@ def _reopen(case, actor, data, now, record):
 
 
 MEDIATOR = frozenset({"mediator"})
+# The department the complaint was handed over to: its liaison (signed in), or its link ("system": no account).
+DEPARTMENT = frozenset({"liaison", "system"})
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
@@ -420,6 +515,60 @@ TRANSITIONS: dict[str, Transition] = {
             optional=("member_request",),
         ),
         Transition(
+            "hand_over",
+            _("Hand over to the department (not first raised with it)"),
+            (S.RECEIVED, S.ACKNOWLEDGED),
+            S.WITH_DEPARTMENT,
+            MEDIATOR,
+            needs=("department", "consent", "reason", "due_date"),
+            notify="handed_over",
+            effect=_hand_over,
+            panel=True,
+        ),
+        Transition(
+            "handover_settled",
+            _("The department settled the complaint"),
+            (S.WITH_DEPARTMENT,),
+            S.CLOSED,
+            DEPARTMENT,
+            needs=("message", "outcome"),
+            notify="handover_settled",
+            effect=_settled_by_department,
+            panel=True,
+        ),
+        Transition(
+            "handover_declined",
+            _("The department declined the hand-over"),
+            (S.WITH_DEPARTMENT,),
+            S.INVESTIGATING,
+            DEPARTMENT,
+            needs=("reason",),
+            notify="handover_declined",
+            effect=_back_to_mediator,
+            panel=True,
+        ),
+        Transition(
+            "handover_take_back",
+            _("Take the complaint back from the department"),
+            (S.WITH_DEPARTMENT,),
+            S.INVESTIGATING,
+            MEDIATOR,
+            needs=("reason",),
+            notify="handover_taken_back",
+            effect=_back_to_mediator,
+            panel=True,
+        ),
+        Transition(
+            "come_back",
+            _("Come back to Accord after the department's answer"),
+            (S.CLOSED,),
+            S.INVESTIGATING,
+            frozenset({"member"}),
+            needs=("message",),
+            notify="came_back",
+            effect=_come_back,
+        ),
+        Transition(
             "contest",
             _("Contest the answer"),
             (S.ANSWERED, S.CLOSED),
@@ -438,12 +587,15 @@ _REQUIRED_MESSAGES = {
     "ground": _("Choose the ground of refusal."),
     "outcome": _("Choose the outcome."),
     "department": _("Choose the service concerned."),
+    "consent": _("Record how the member agreed to the hand-over."),
+    "due_date": _("Give the day the department answers the member by."),
 }
 
 
 def transitions_available(case: Case, actor: Actor) -> list[Transition]:
-    """The steps this actor may take on the case now (for the case page)."""
-    return [t for t in TRANSITIONS.values() if case.status in t.sources and actor.kind in t.actors]
+    """The steps this actor may take on the case now (for the case page: not those taken through an app's
+    panel, `Transition.panel`)."""
+    return [t for t in TRANSITIONS.values() if case.status in t.sources and actor.kind in t.actors and not t.panel]
 
 
 def _check_inputs(transition: Transition, data: StepInput) -> None:
@@ -490,10 +642,17 @@ def _email_context(case: Case, transition: Transition, data: StepInput) -> dict:
         "reason": data.reason,
         "ground": transition.grounds(data.ground).label if data.ground else "",
         "outcome": Outcome(data.outcome).label if data.outcome else "",
-        "department": data.department.name_in(case.language) if data.department else "",
+        # The department chosen with the step, else the case's (the one the complaint was handed over to).
+        "department": (data.department or case.department).name_in(case.language)
+        if (data.department or case.department_id)
+        else "",
         "outcome_text": OUTCOME_MEMBER_TEXT.get(data.outcome, ""),
         "no_response": data.ground == DiscontinueGround.NO_RESPONSE,
         "contest_until": cycles.contest_until(case),
+        "come_back_until": cycles.come_back_until(case),
+        # The hand-over: the day the department answers the member by; what the department settled, in its words.
+        "due_date": data.due_date,
+        "department_outcome_text": OUTCOME_BY_DEPARTMENT_MEMBER_TEXT.get(data.outcome, ""),
         "outcome_due": case.deadlines.open()
         .filter(kind=DeadlineKind.OUTCOME)
         .values_list("due_date", flat=True)

@@ -19,6 +19,17 @@ class DepartmentsConfig(AppConfig):
         case_panel_register(template="departments/dysfunction_panel.html", context=dysfunctions_panel, order=20)
         event_sentence_register(kind=EventKind.DYSFUNCTION, sentence=dysfunctions.event_sentence)
 
+        from accord.departments import handover
+        from accord.departments.handover_views import case_panel as handover_panel
+        from accord.departments.handover_views import member_panel as handover_member_panel
+
+        # The hand-over comes first on both pages: while the complaint is with a department it is what matters.
+        case_panel_register(template="departments/_handover_case_panel.html", context=handover_panel, order=5)
+        member_panel_register(
+            template="departments/_handover_member_panel.html", context=handover_member_panel, order=5
+        )
+        event_sentence_register(kind=EventKind.HANDOVER, sentence=handover.event_sentence)
+
         from accord.departments.services import digest_requests
         from accord.notifications.reminders import digest_section_register
 

@@ -43,29 +43,37 @@ def _private(response):
     return response
 
 
-def department_link(view):
-    """A department-link page: never stored; a signed-in member of staff gets a page saying to use the staff
-    pages (the attempt is logged on a genuine link, nothing of it shown); a wrong or forged token, 404."""
+def department_link_for(purpose: str):
+    """A department-link page for links of one purpose: never stored; a signed-in member of staff gets a page
+    saying to use the staff pages (the attempt is logged on a genuine link, nothing of it shown); a wrong or
+    forged token, or a link made for another purpose, 404."""
 
-    @wraps(view)
-    @never_cache
-    def wrapped(request, token, *args, **kwargs):
-        link = sharing.share_link_from_token(token)
-        if not can_use_department_link(request.user):
-            if link is not None:
-                sharing.share_link_use_record(
-                    link=link, action="refused_staff", ip=client_ip_logged(request), user=request.user
-                )
-            context = {"canonical_path": reverse("cases:queue")}
-            return _private(render(request, "departments/link_staff.html", context, status=403))
-        if link is None:
-            return _private(render(request, "departments/link_invalid.html", status=404))
-        reason = share_link_refused(link)
-        if reason:
-            return _refused(request, link, reason)
-        return _private(view(request, link, *args, **kwargs))
+    def decorator(view):
+        @wraps(view)
+        @never_cache
+        def wrapped(request, token, *args, **kwargs):
+            link = sharing.share_link_from_token(token)
+            if not can_use_department_link(request.user):
+                if link is not None:
+                    sharing.share_link_use_record(
+                        link=link, action="refused_staff", ip=client_ip_logged(request), user=request.user
+                    )
+                context = {"canonical_path": reverse("cases:queue")}
+                return _private(render(request, "departments/link_staff.html", context, status=403))
+            if link is None or link.purpose != purpose:
+                return _private(render(request, "departments/link_invalid.html", status=404))
+            reason = share_link_refused(link)
+            if reason:
+                return _refused(request, link, reason)
+            return _private(view(request, link, *args, **kwargs))
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+# The request's answer link (sharing.REQUEST_ANSWER); the hand-over's pages use their own purpose.
+department_link = department_link_for(sharing.REQUEST_ANSWER)
 
 
 def _refused(request, link: ShareLink, reason: str):

@@ -3,8 +3,8 @@
 An information request's `state` is written by `departments/services.py` only (asked → answered or
 withdrawn; "overdue" is an asked request past its due date, derived, never stored). Its due date is
 counted by `cases.deadlines.due_in_working_days` on the department's office calendar: one clock.
-The later hand-over and dysfunction entities reuse the same parts: `kind` on the request, its
-answers, its e-mails (threading), its `ShareLink` and its claim columns for reminders.
+The hand-over and the dysfunctions reuse the same parts: the one clock, a `ShareLink` (the hand-over's purpose)
+and claim columns for reminders.
 """
 
 from django.conf import settings
@@ -199,6 +199,8 @@ class ShareLink(models.Model):
     request = models.ForeignKey(
         InformationRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="links"
     )
+    # Purpose "handover": the complaint handed over to a department without liaisons (departments/handover.py).
+    handover = models.ForeignKey("Handover", null=True, blank=True, on_delete=models.PROTECT, related_name="links")
     recipient = models.CharField(max_length=254)
     language = models.CharField(max_length=2, choices=Language.choices)
     single_use = models.BooleanField(default=True)
@@ -235,6 +237,10 @@ SHARE_LINK_USE_LABELS = {
     "refused_expired": _("refused: expired"),
     "refused_revoked": _("refused: revoked"),
     "refused_withdrawn": _("refused: request withdrawn"),
+    "refused_ended": _("refused: the hand-over has ended"),
+    "accept": _("hand-over accepted"),
+    "decline": _("hand-over declined"),
+    "settle": _("settled with the member"),
     "refused_staff": _("refused: opened by a signed-in member of staff"),
 }
 
@@ -357,3 +363,68 @@ class DysfunctionStep(models.Model):
         if not self._state.adding:
             raise ValueError("A dysfunction's history is append-only.")
         super().save(*args, **kwargs)
+
+
+# -- Hand-overs --
+# A complaint not first raised with the department (art. 5(4)(a)) is handed over to it with the member's consent
+# (`departments/handover.py`, the only writer of a hand-over's state; the case's status is the workflow's:
+# "with the department"). The department accepts or declines with a reason, then answers the member by its due
+# date (counted on its office's calendar: the one clock); Accord follows it with reminders, an overdue notice and
+# escalation, each once per due date (the claim columns, as for requests).
+
+
+class HandoverState(models.TextChoices):
+    OFFERED = "offered", _("Sent, awaiting the department's acceptance")
+    ACCEPTED = "accepted", _("Accepted by the department")
+    SETTLED = "settled", _("Settled by the department")
+    DECLINED = "declined", _("Declined by the department")
+    ENDED = "ended", _("Ended (taken back, or the case ended)")
+
+
+class Handover(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="handovers", verbose_name=_("department")
+    )
+    handed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    handed_at = models.DateTimeField(default=timezone.now)
+    # The member's consent, as the mediator recorded it (cases.models.HandoverConsent, and when and what was said).
+    consent = models.CharField(_("how the member consented"), max_length=20)
+    consent_note = models.TextField(_("the member's consent"))
+    note = models.TextField(_("note to the department"), blank=True)
+    # What the department may see besides the complaint itself: chosen explicitly, nothing by default.
+    shared_documents = models.ManyToManyField(Document, blank=True, related_name="+")
+    working_days = models.PositiveIntegerField(_("working days to answer the member"))
+    due_date = models.DateField(_("answer to the member due on"))
+    state = models.CharField(max_length=20, choices=HandoverState.choices, default=HandoverState.OFFERED)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    # The department's decision and answer: who (an account, or the address its link went to), when, its words.
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author_email = models.CharField(max_length=254, blank=True)
+    decline_reason = models.TextField(blank=True)
+    answer = models.TextField(_("the department's answer to the member"), blank=True)
+    outcome = models.CharField(max_length=20, blank=True)
+    ended_reason = models.TextField(blank=True)
+    # Claims (conditional UPDATE): the due date each notice was sent for, so each goes once per due date.
+    reminded_for = models.DateField(null=True, blank=True)
+    overdue_for = models.DateField(null=True, blank=True)
+    escalated_for = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["handed_at", "id"]
+        indexes = [models.Index(fields=["state", "due_date"], name="handover_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.department_id} ({self.state})"
+
+    @property
+    def is_waiting(self) -> bool:
+        """Still the department's to answer (the case is with it)."""
+        return self.state in (HandoverState.OFFERED, HandoverState.ACCEPTED)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_waiting and self.due_date < timezone.localdate()

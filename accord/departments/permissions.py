@@ -75,6 +75,13 @@ def share_link_refused(link) -> str:
     an answer (asked, or answered by another way: the department may add to its answer)."""
     from accord.departments.models import RequestState
 
+    if link.purpose == "handover":
+        # A hand-over's link opens while the department still has the complaint (accept, then decline or settle).
+        if link.state in ("revoked", "expired"):
+            return link.state
+        if link.state == "used" or not (link.handover_id and handover_open_to_department(link.handover)):
+            return "ended"
+        return ""
     if link.state != "open":
         return link.state
     if link.request is None or link.request.state == RequestState.WITHDRAWN:
@@ -87,7 +94,11 @@ def share_link_documents(link):
     the case's other documents, not the answers'), and only while the link opens."""
     from accord.cases.models import Document
 
-    if share_link_refused(link) or link.request is None:
+    if share_link_refused(link):
+        return Document.objects.none()
+    if link.purpose == "handover":
+        return link.handover.shared_documents.filter(case_id=link.case_id)
+    if link.request is None:
         return Document.objects.none()
     return link.request.shared_documents.filter(case_id=link.case_id)
 
@@ -95,3 +106,51 @@ def share_link_documents(link):
 def can_manage_share_links(user: User, request: InformationRequest) -> bool:
     """Sending, replacing and revoking a request's link: whoever may work its case (its mediators)."""
     return can_work_case(user, request.case)
+
+
+# -- Hand-overs (handover.py): the department sees the complaint handed over to it, and what was shared ---------
+# A liaison of the department sees its hand-overs: the complaint (subject, description), the member's name and
+# member number (the member consented to the hand-over), the mediator's note and the documents shared; never the
+# rest of the file, messages, notes, requests or other departments' hand-overs. Mediators see the hand-overs of
+# the cases they may work. Anyone else: 404.
+
+
+def handovers_visible_to(user: User):
+    from accord.departments.models import Handover
+
+    if is_liaison(user):
+        return Handover.objects.filter(department_id__in=liaison_department_ids(user))
+    if user.is_authenticated and user.is_active and user.role == Role.MEDIATOR:
+        return Handover.objects.filter(case__in=cases_visible_to(user))
+    return Handover.objects.none()
+
+
+def can_read_handover(user: User, handover) -> bool:
+    if is_liaison(user):
+        return handover.department_id in liaison_department_ids(user)
+    return can_work_case(user, handover.case)
+
+
+def require_handover(user: User, handover) -> None:
+    if not can_read_handover(user, handover):
+        raise NotFound()
+
+
+def can_answer_handover(user: User, handover) -> bool:
+    """Only the department accepts, declines and settles (its liaisons here; its link has its own path)."""
+    return is_liaison(user) and handover.department_id in liaison_department_ids(user)
+
+
+def handover_open_to_department(handover) -> bool:
+    """The department may still act on it: waiting for it, and the case still with the department."""
+    from accord.cases.models import Status
+
+    return handover.is_waiting and handover.case.status == Status.WITH_DEPARTMENT
+
+
+def handover_documents_visible(user: User, handover):
+    from accord.cases.models import Document
+
+    if not can_read_handover(user, handover):
+        return Document.objects.none()
+    return handover.shared_documents.filter(case_id=handover.case_id)

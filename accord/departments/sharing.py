@@ -1,8 +1,9 @@
 """Sharing with outsiders: the `ShareLink`, a signed, expiring, revocable grant naming exactly what it opens.
 
-Today one purpose, `request_answer`: a department without accounts answers one information request
-through a link sent to its shared address (no login). The later accesses of an external mediator or of
-the committee reuse the same rows, token and log with their own purpose.
+Two purposes so far: `request_answer`, a department without accounts answers one information request
+through a link sent to its shared address (no login); `handover`, the complaint handed over to such a
+department (handover.py). The later accesses of an external mediator or of the committee reuse the same
+rows, token and log with their own purpose.
 
 - **The token** is `<link id>-<expiry as a Unix time>-<HMAC>`: an HMAC-SHA256 under `SECRET_KEY` (salted)
   of the row's id and expiry. Nothing secret is stored; the row says whether it still opens

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from accord.departments import dysfunction_urls, link_views, views
+from accord.departments import dysfunction_urls, handover_urls, link_views, views
 
 app_name = "departments"
 
@@ -22,6 +22,7 @@ urlpatterns = [
         name="held_reply_decide",
     ),
     path("", include(dysfunction_urls)),
+    path("", include(handover_urls)),
     # The department's link (sharing.py): a new one sent to its shared address, or one revoked; the link's
     # own public pages are in link_urls.py.
     path("requests/<int:request_id>/link/", link_views.request_link_send_view, name="request_link_send"),

@@ -98,6 +98,15 @@ EMAIL_TEMPLATE_LABELS = {
     "department_request_link_reminder": _("Reminder to the department's shared address"),
     "department_request_link_overdue": _("Overdue notice to the department's shared address"),
     "department_request_link_withdrawn": _("Request withdrawn: told to the department's shared address"),
+    # The hand-over to a department (accord/departments/handover.py).
+    "handed_over": _("Handed over to the department, with its date"),
+    "handover_settled": _("The department settled the complaint"),
+    "handover_declined": _("The department declined: back with the mediator"),
+    "handover_taken_back": _("Taken back from the department"),
+    "came_back": _("The member came back after the department's answer"),
+    "staff_handover_mediator": _("Notice to the mediator about a hand-over"),
+    "department_handover_link": _("Hand-over: told to the department's shared address"),
+    "department_handover_escalated": _("Hand-over not answered: escalated to the head of the department"),
 }
 
 

@@ -84,6 +84,16 @@ class ContestForm(forms.Form):
     )
 
 
+class ComeBackForm(forms.Form):
+    """After the answer of the department a complaint was handed over to: the member comes back to Accord."""
+
+    body = forms.CharField(
+        label=_("What does not satisfy you in the department's answer"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Your complaint resumes with Accord: your mediator looks into it and sends you a written answer."),
+    )
+
+
 class MediatorChangeForm(forms.Form):
     """The member asks for another mediator. Its own HTML ids: the withdrawal form beside it has a "reason" too."""
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("my-case/<str:token>/reply/", views.member_reply, name="member_reply"),
     path("my-case/<str:token>/withdraw/", views.member_withdraw, name="member_withdraw"),
     path("my-case/<str:token>/contest/", views.member_contest, name="member_contest"),
+    path("my-case/<str:token>/come-back/", views.member_come_back, name="member_come_back"),
     path("my-case/<str:token>/another-mediator/", views.member_mediator_change, name="member_mediator_change"),
     path("my-case/<str:token>/documents/<int:document_id>/", views.member_document, name="member_document"),
 ]

@@ -13,9 +13,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accord.cases import assignments, services
-from accord.cases.cycles import contest_open, contest_until
+from accord.cases.cycles import come_back_open, come_back_until, contest_open, contest_until, department_settlement
 from accord.cases.links import case_from_token, member_link_expired, member_token
-from accord.cases.models import OUTCOME_MEMBER_TEXT, STATUS_MEMBER_TEXT, Case, Channel, Document, EventKind
+from accord.cases.models import (
+    OUTCOME_BY_DEPARTMENT_MEMBER_TEXT,
+    OUTCOME_MEMBER_TEXT,
+    STATUS_MEMBER_TEXT,
+    Case,
+    Channel,
+    Document,
+    EventKind,
+)
 from accord.cases.offices import offices_active
 from accord.cases.panels import member_panels
 from accord.cases.permissions import MEMBER, can_use_member_link
@@ -28,6 +36,7 @@ from accord.core.forms import add_service_error
 from accord.core.http import client_ip_logged
 from accord.public.forms import (
     ChallengeForm,
+    ComeBackForm,
     ComplaintForm,
     ContestForm,
     MediatorChangeForm,
@@ -106,7 +115,8 @@ def complaint_sent(request, reference):
 
 def member_page_offers(case) -> frozenset[str]:
     """What the member's private page lets them do in the case's state: "reply" (the reply box),
-    "withdraw", "contest" (the written answer, within ACCORD_CONTEST_DAYS) and "change_mediator" (ask for
+    "withdraw", "contest" (the written answer, within ACCORD_CONTEST_DAYS), "come_back" (to Accord after the answer
+    of the department the complaint was handed over to, within the same time) and "change_mediator" (ask for
     another mediator, while one holds the open case and no earlier request waits for a free one). The page,
     its POST views and every e-mail to the member (which may invite only what is offered) read it here, so an
     e-mail never promises a box the page does not show."""
@@ -114,6 +124,9 @@ def member_page_offers(case) -> frozenset[str]:
     if contest_open(case):
         # From the written answer, for ACCORD_CONTEST_DAYS (also once closed): the member can ask us to look again.
         offers.add("contest")
+    if come_back_open(case):
+        # The department settled the complaint handed over to it: the member may bring it back to Accord.
+        offers.add("come_back")
     if assignments.mediator_change_possible(case):
         offers.add("change_mediator")
     return frozenset(offers)
@@ -151,6 +164,9 @@ _DECISION_LABELS = {
     "reopen": gettext_lazy("Why the case was reopened"),
     "discontinue": gettext_lazy("Why the case was discontinued"),
     "withdraw": gettext_lazy("Withdrawal"),
+    "hand_over": gettext_lazy("Handed over to the service concerned: why"),
+    "handover_declined": gettext_lazy("Why the service concerned did not take it on"),
+    "handover_take_back": gettext_lazy("Why your mediator took your complaint back"),
 }
 
 
@@ -171,7 +187,16 @@ def _decisions_told_to_member(case):
 
 
 def _member_page(
-    request, case, token, *, reply_form=None, withdraw_form=None, contest_form=None, mediator_form=None, status=200
+    request,
+    case,
+    token,
+    *,
+    reply_form=None,
+    withdraw_form=None,
+    contest_form=None,
+    mediator_form=None,
+    come_back_form=None,
+    status=200,
 ):
     services.access_record(case=case, action="member_view", by_member=True, ip=client_ip_logged(request))
     context = {
@@ -183,8 +208,13 @@ def _member_page(
         "decisions": _decisions_told_to_member(case),
         "messages_list": case.messages.prefetch_related("documents").order_by("created_at", "id"),
         "deadlines": case.deadlines.filter(cycle=case.cycle),
-        "outcome_text": OUTCOME_MEMBER_TEXT.get(case.outcome, ""),
+        # Settled by the department the complaint was handed over to: the outcome in the department's words.
+        "outcome_text": (OUTCOME_BY_DEPARTMENT_MEMBER_TEXT if department_settlement(case) else OUTCOME_MEMBER_TEXT).get(
+            case.outcome, ""
+        ),
         "contest_until": contest_until(case),
+        "come_back_until": come_back_until(case),
+        "come_back_form": come_back_form or ComeBackForm(),
         "contest_form": contest_form or ContestForm(),
         "attachments": case.documents.filter(shared_with_member=True, message__isnull=True),
         "reply_form": reply_form or MemberReplyForm(),
@@ -296,6 +326,28 @@ def member_contest(request, token):
             )
             return redirect("public:member_case", token=token)
     return _member_page(request, case, token, contest_form=form, status=400)
+
+
+@never_cache
+@require_POST
+@member_link
+@keeps_text_on_failure(ComeBackForm, "body")
+def member_come_back(request, token):
+    """The department's answer to the complaint handed over to it does not satisfy the member: back to Accord."""
+    case = _member_case(token)
+    form = ComeBackForm(request.POST)
+    if form.is_valid():
+        try:
+            data = StepInput(message=form.cleaned_data["body"])
+            case_transition(case=case, name="come_back", actor=MEMBER, data=data)
+        except AccordError as error:
+            add_service_error(form, error)
+            if "come_back" not in member_page_offers(case):
+                messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your complaint is back with Accord: your mediator will look into it."))
+            return redirect("public:member_case", token=token)
+    return _member_page(request, case, token, come_back_form=form, status=400)
 
 
 @never_cache

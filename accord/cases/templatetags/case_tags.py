@@ -5,8 +5,8 @@ from datetime import date, datetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accord.cases.links import secrets_mask
 from accord.cases.models import Compliance, DeadlineKind, Status, WithdrawalReason
@@ -79,6 +79,18 @@ STEP_SENTENCES = {
     "reopen": gettext_lazy("%(actor)s reopened the case"),
     "discontinue": gettext_lazy("%(actor)s discontinued the case"),
     "contest": gettext_lazy("%(actor)s contested the written answer; the case is examined again"),
+    # The hand-over to a department (accord/departments/handover.py): the department's name as it was.
+    "hand_over": gettext_lazy(
+        "%(actor)s handed the complaint over to %(department)s, with the member's consent; Accord follows it"
+    ),
+    "handover_settled": gettext_lazy("%(department)s settled the complaint with the member (%(actor)s)"),
+    "handover_declined": gettext_lazy(
+        "%(department)s declined the hand-over (%(actor)s); the complaint is back with its mediator"
+    ),
+    "handover_take_back": gettext_lazy("%(actor)s took the complaint back from %(department)s"),
+    "come_back": gettext_lazy(
+        "The member came back after the answer of %(department)s; the complaint resumes in a new cycle"
+    ),
 }
 
 
@@ -95,6 +107,11 @@ def step_sentence(event):
     """A status change on the timeline, for people: "Maya Mertens declared the complaint admissible"."""
     name = event.data.get("transition", "")
     words = {"actor": _who(event), "status": status_label(event.to_status)}
+    names = event.data.get("department_names") or {}
+    if names:
+        words["department"] = names.get((get_language() or "fr")[:2]) or names.get("fr", "")
+        if event.actor_kind == "system":  # the department's link: no account
+            words["actor"] = _("through its link")
     sentence = STEP_SENTENCES.get(name)
     if sentence is None:
         words["step"] = transition_label(name)
@@ -142,6 +159,8 @@ def _party_sentence(event) -> str:
         return _("%(party)s takes part in the case: the complaint was redirected to it") % words
     if why == "classification":
         return _("%(party)s takes part in the case as the department concerned") % words
+    if why == "handover":
+        return _("%(party)s takes part in the case: the complaint was handed over to it") % words
     words["kind"] = party.get_kind_display() if party else ""
     return _("%(actor)s added %(party)s as a party (%(kind)s)") % words
 

@@ -91,6 +91,8 @@ class World:
     agreement_id: int
     undertaking_id: int
     held_reply_id: int
+    handover_id: int
+    handover_link_id: int
 
 
 @pytest.fixture
@@ -119,6 +121,18 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
             sender="someone@example.net",
         )
     ).inbound
+    # Handed over to the same department, still without liaisons: its link too (departments/handover.py).
+    from accord.departments.handover import handover_start
+
+    handover = handover_start(
+        case=case,
+        user=maya,
+        department=finance,
+        consent="phone",
+        consent_note="D’accord au téléphone.",
+        reason="La facturation peut corriger la facture.",
+        documents=[document],
+    )
     Liaison.objects.create(user=_staff("bart", "Bart", "Claes", Role.LIAISON), department=finance)
     hr = Department.objects.create(code="hr", name_fr="RH", name_nl="HR", name_en="HR")
     Liaison.objects.create(user=_staff("helena", "Helena", "Roos", Role.LIAISON), department=hr)
@@ -180,6 +194,8 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         agreement_id=agreement.pk,
         undertaking_id=undertaking.pk,
         held_reply_id=request.held_replies.get(inbound_id=held.pk).pk,
+        handover_id=handover.pk,
+        handover_link_id=handover.links.get().pk,
     )
 
 
@@ -238,6 +254,21 @@ def share_link_tokens(world) -> list[str]:
     from accord.departments.sharing import share_token
 
     return [share_token(link) for link in ShareLink.objects.filter(case_id=world.case.pk)]
+
+
+def hand(world, role):
+    return {"handover_id": world.handover_id}
+
+
+def handover_token(world, role):
+    # The hand-over's link, like the department's (department_token): forged for anonymous, real for the others.
+    from accord.departments.models import ShareLink
+    from accord.departments.sharing import share_token
+
+    link = ShareLink.objects.get(pk=world.handover_link_id)
+    if role == "anonymous":
+        return {"token": f"{link.pk}-{int(link.expires_at.timestamp())}-{'0' * 40}"}
+    return {"token": share_token(link)}
 
 
 def department_token(world, role):
@@ -361,6 +392,37 @@ RULES = {
         lambda w, r: {**department_token(w, r), "document_id": w.document.pk},
         statuses(404, 200, 403, 403, 403, 403, 403, liaison=403),
     ),
+    # The hand-over (departments/handover.py): the liaison of the department it went to sees it and acts on it
+    # (the others 404); its mediators hand over, see what the department sees, take it back.
+    "departments:handovers": Rule("get", none, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=200)),
+    "departments:handover": Rule(
+        "get", hand, statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404, liaison=200, liaison_other=404)
+    ),
+    # Settled empty: the form says so (400), so the liaison got through; a mediator does not answer for it.
+    "departments:handover_step": Rule(
+        "post",
+        lambda w, r: {**hand(w, r), "kind": "settle"},
+        statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=400, liaison_other=404),
+    ),
+    "departments:handover_document": Rule(
+        "get",
+        lambda w, r: {**hand(w, r), "document_id": w.document.pk},
+        statuses(LOGIN, LOGIN, 404, 404, 200, 404, 404, liaison=200, liaison_other=404),
+    ),
+    "departments:handover_take_back": Rule("post", hand, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    "departments:handover_start": Rule("post", ref, case_action(mediator=400)),
+    # The hand-over through the department's link (no login): its holder only; staff are refused it (403).
+    "handover_link:page": Rule("get", handover_token, statuses(404, 200, 403, 403, 403, 403, 403, liaison=403)),
+    "handover_link:step": Rule(  # settled empty: the form says so (400)
+        "post",
+        lambda w, r: {**handover_token(w, r), "kind": "settle"},
+        statuses(404, 400, 403, 403, 403, 403, 403, liaison=403),
+    ),
+    "handover_link:document": Rule(
+        "get",
+        lambda w, r: {**handover_token(w, r), "document_id": w.document.pk},
+        statuses(404, 200, 403, 403, 403, 403, 403, liaison=403),
+    ),
     # --- Mediation (accord/mediation): the framing aid is a mediator's tool, about no case ------------
     "mediation:framing": Rule("get", none, statuses(LOGIN, LOGIN, 403, 403, 200, 200, 403)),
     # The mediation path: the case's mediators (pierre holds the case since maya's conflict) propose, record
@@ -455,6 +517,7 @@ RULES = {
     "public:member_reply": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_withdraw": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_contest": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
+    "public:member_come_back": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     # Asking for another mediator without a reason: the form says so.
     "public:member_mediator_change": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "public:member_document": Rule(
@@ -533,7 +596,7 @@ def test_each_role_gets_its_status_on_each_url(client, request, world, name, rol
                 assert shown.rsplit("-", 1)[1] not in text, f"{name}: the member's link shown to {role}"
         reply_signature = case_reply_address(world.case).split("@")[0].rsplit("-", 1)[1]
         assert reply_signature not in text, f"{name}: the case's reply address shown to {role}"
-    if not (role == "member" and name.startswith("department_link:")):
+    if not (role == "member" and name.startswith(("department_link:", "handover_link:"))):
         # The department's link is its holder's alone: never shown to staff (masked in the outbox like the
         # member's), nor on the member's pages.
         for shown in share_link_tokens(world):

@@ -23,6 +23,7 @@ from accord.cases.models import (
     DeadlineKind,
     DiscontinueGround,
     EventKind,
+    HandoverConsent,
     Outcome,
     RefusalGround,
     Status,
@@ -34,8 +35,10 @@ from accord.core.errors import PermissionDenied, TransitionNotAllowed, Validatio
 from accord.notifications.models import OutboundEmail
 
 S = Status
-OPEN = {S.RECEIVED, S.ACKNOWLEDGED, S.INVESTIGATING, S.AWAITING_MEMBER, S.REDIRECTED, S.ANSWERED}
+OPEN = {S.RECEIVED, S.ACKNOWLEDGED, S.INVESTIGATING, S.AWAITING_MEMBER, S.REDIRECTED, S.WITH_DEPARTMENT, S.ANSWERED}
 MEDIATOR_ONLY = {"mediator"}
+# The department a complaint is handed over to: its liaison, or its link (no account: "system").
+DEPARTMENT = {"liaison", "system"}
 
 # name: (sources, target, actors, needs, notify)
 EXPECTED_PROCEDURE = {
@@ -76,6 +79,18 @@ EXPECTED_PROCEDURE = {
         "reopened",
     ),
     "contest": ({S.ANSWERED, S.CLOSED}, S.INVESTIGATING, {"member"}, {"message"}, "contested"),
+    # The hand-over (art. 5(4)(a)), through accord/departments/handover.py.
+    "hand_over": (
+        {S.RECEIVED, S.ACKNOWLEDGED},
+        S.WITH_DEPARTMENT,
+        MEDIATOR_ONLY,
+        {"department", "consent", "reason", "due_date"},
+        "handed_over",
+    ),
+    "handover_settled": ({S.WITH_DEPARTMENT}, S.CLOSED, DEPARTMENT, {"message", "outcome"}, "handover_settled"),
+    "handover_declined": ({S.WITH_DEPARTMENT}, S.INVESTIGATING, DEPARTMENT, {"reason"}, "handover_declined"),
+    "handover_take_back": ({S.WITH_DEPARTMENT}, S.INVESTIGATING, MEDIATOR_ONLY, {"reason"}, "handover_taken_back"),
+    "come_back": ({S.CLOSED}, S.INVESTIGATING, {"member"}, {"message"}, "came_back"),
 }
 
 # How a case really reaches each status, through the procedure (never by writing `status`).
@@ -85,12 +100,15 @@ PATH_TO = {
     S.INVESTIGATING: ["acknowledge", "accept"],
     S.AWAITING_MEMBER: ["acknowledge", "accept", "ask_member"],
     S.REDIRECTED: ["acknowledge", "accept", "redirect"],
+    S.WITH_DEPARTMENT: ["acknowledge", "hand_over"],
     S.ANSWERED: ["acknowledge", "accept", "answer"],
     S.CLOSED: ["acknowledge", "accept", "answer", "close"],
     S.REFUSED: ["refuse"],
     S.WITHDRAWN: ["withdraw"],
     S.DISCONTINUED: ["acknowledge", "accept", "ask_member", "discontinue"],
 }
+# A step that needs its status reached another way: the member comes back only to a case the department settled.
+PATH_FOR_STEP = {("come_back", S.CLOSED): ["acknowledge", "hand_over", "handover_settled"]}
 # Each step's ground, from its own list.
 GROUNDS = {"refuse": RefusalGround.FRIVOLOUS, "discontinue": DiscontinueGround.NO_RESPONSE}
 
@@ -117,11 +135,15 @@ def take(case, name, actor, finance, **overrides):
 
 
 def actor_taking(name, mediator):
-    """Who takes a step in the walks: the mediator, or the member for the member's own steps."""
-    return mediator if "mediator" in TRANSITIONS[name].actors else MEMBER
+    """Who takes a step in the walks: the mediator, the member for the member's own steps, the department's link
+    (no account) for the department's."""
+    actors = TRANSITIONS[name].actors
+    if "mediator" in actors:
+        return mediator
+    return MEMBER if "member" in actors else SYSTEM
 
 
-ACTOR_KINDS = ("mediator", "intake", "administrator", "member", "system")
+ACTOR_KINDS = ("mediator", "intake", "administrator", "member", "system", "liaison")
 LANGUAGES = ("fr", "nl", "en")
 
 
@@ -134,6 +156,9 @@ def full_input(default_department, name="refuse", **overrides):
         "department": default_department,
         # Reopening a withdrawn case is at the member's request; the other steps ignore it.
         "member_request": True,
+        # The hand-over: the member's consent and the department's date (departments/handover.py gives them).
+        "consent": HandoverConsent.PHONE,
+        "due_date": timezone.localdate() + timedelta(days=14),
     }
     values.update(overrides)
     return StepInput(**values)
@@ -143,11 +168,11 @@ def full_input(default_department, name="refuse", **overrides):
 def case_in(make_case, marie, maya, finance):
     """A case brought to `status` by the real procedure, in the given language."""
 
-    def bring(status, language="fr"):
+    def bring(status, language="fr", step=None):
         case = make_case(marie, language=language)
         mediator = Actor.for_user(maya)
-        for name in PATH_TO[status]:
-            case = take(case, name, mediator, finance)
+        for name in PATH_FOR_STEP.get((step, status), PATH_TO[status]):
+            case = take(case, name, actor_taking(name, mediator), finance)
         assert case.status == status
         return Case.objects.get(pk=case.pk)
 
@@ -156,12 +181,16 @@ def case_in(make_case, marie, maya, finance):
 
 @pytest.fixture
 def actors(maya, ilse, anna):
+    from accord.accounts.models import Role
+    from accord.conftest import _staff
+
     return {
         "mediator": Actor.for_user(maya),
         "intake": Actor.for_user(ilse),
         "administrator": Actor.for_user(anna),
         "member": MEMBER,
         "system": SYSTEM,
+        "liaison": Actor.for_user(_staff("bart", "Bart", "Claes", Role.LIAISON)),
     }
 
 
@@ -180,7 +209,7 @@ def test_the_transitions_table_is_the_procedure_of_the_domain():
 def test_each_step_is_allowed_exactly_from_its_sources(case_in, maya, finance, name, status):
     transition = TRANSITIONS[name]
     language = LANGUAGES[list(PATH_TO).index(status) % 3]
-    case = case_in(status, language=language)
+    case = case_in(status, language=language, step=name)
     events_before = CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION).count()
     emails_before = set(OutboundEmail.objects.filter(case=case).values_list("pk", flat=True))
     actor = actor_taking(name, Actor.for_user(maya))
@@ -204,8 +233,8 @@ def test_each_step_is_allowed_exactly_from_its_sources(case_in, maya, finance, n
     assert len(new_events) == 1
     event = new_events[0]
     assert (event.actor, event.actor_kind, event.from_status, event.to_status) == (
-        maya if actor is not MEMBER else None,
-        "staff" if actor is not MEMBER else "member",
+        actor.user,
+        actor.event_kind,
         status,
         expected_target,
     )
@@ -225,7 +254,7 @@ def test_each_step_is_allowed_exactly_from_its_sources(case_in, maya, finance, n
 @pytest.mark.parametrize("name", list(EXPECTED_PROCEDURE))
 def test_each_step_refuses_every_actor_kind_not_allowed_to_take_it(case_in, actors, finance, name):
     transition = TRANSITIONS[name]
-    case = case_in(transition.sources[0])
+    case = case_in(transition.sources[0], step=name)
     refused = [kind for kind in ACTOR_KINDS if kind not in transition.actors]
     for kind in refused:
         with pytest.raises(PermissionDenied):
@@ -234,16 +263,24 @@ def test_each_step_refuses_every_actor_kind_not_allowed_to_take_it(case_in, acto
     assert case.status == transition.sources[0]
     # And the allowed ones really may (each on a fresh case in the same status).
     for kind in transition.actors:
-        fresh = case_in(transition.sources[0])
+        fresh = case_in(transition.sources[0], step=name)
         take(fresh, name, actors[kind], finance)
 
 
 @pytest.mark.parametrize("name", [n for n, spec in EXPECTED_PROCEDURE.items() if spec[3]])
 def test_each_step_refuses_missing_inputs(case_in, maya, finance, name):
     transition = TRANSITIONS[name]
-    case = case_in(transition.sources[0])
+    case = case_in(transition.sources[0], step=name)
     events_before = case.events.count()
-    blank = {"message": "  ", "reason": "\n", "ground": "", "outcome": "", "department": None}
+    blank = {
+        "message": "  ",
+        "reason": "\n",
+        "ground": "",
+        "outcome": "",
+        "department": None,
+        "consent": "",
+        "due_date": None,
+    }
     for need in transition.needs:
         with pytest.raises(ValidationFailed) as error:
             case_transition(

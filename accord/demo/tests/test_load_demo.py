@@ -66,9 +66,14 @@ def test_load_demo_covers_the_procedure_and_runs_once():
         Category.objects.values_list("code", flat=True)
     )
     assert set(cases.filter(status=Status.CLOSED).values_list("outcome", flat=True)) == set(Outcome.values)
+    # Every ground but "not first raised with the service concerned", which is the hand-over instead.
     assert set(cases.filter(status=Status.REFUSED).values_list("refusal_ground", flat=True)) == set(
         RefusalGround.values
-    )
+    ) - {RefusalGround.NOT_RAISED_FIRST}
+    from accord.departments.models import Handover, HandoverState
+
+    assert set(Handover.objects.values_list("state", flat=True)) == {HandoverState.ACCEPTED, HandoverState.SETTLED}
+    assert Handover.objects.get(state=HandoverState.ACCEPTED).case.status == Status.WITH_DEPARTMENT
     # A reopened case, overdue open cases, returning members, cases recorded by intake staff.
     assert CaseEvent.objects.filter(data__transition="reopen").exists()
     assert any(case.is_overdue for case in cases.filter(status__in=[Status.RECEIVED, Status.INVESTIGATING]))

@@ -20,7 +20,7 @@ from django.urls import get_resolver, reverse
 
 from accord.cases import services
 from accord.cases.links import member_token
-from accord.cases.models import DeadlineKind, DiscontinueGround, Office, Outcome, Status
+from accord.cases.models import Case, DeadlineKind, Department, DiscontinueGround, Office, Outcome, Status
 from accord.cases.offices import case_office_change
 from accord.cases.permissions import Actor
 from accord.cases.workflow import TRANSITIONS, StepInput, case_transition
@@ -54,6 +54,12 @@ INVITES_CONTEST = {
     "fr": [r"\bcontester\b"],
     "nl": [r"\baanvecht", r"\bbetwist"],
 }
+# Words that invite the member to come back to Accord after a department's answer (only while the page offers it).
+INVITES_COME_BACK = {
+    "en": [r"\bcan come back\b"],
+    "fr": [r"\bpouvez revenir\b"],
+    "nl": [r"\bkunt u\b.{0,100}\bterugkomen\b"],
+}
 PASSED_ON = {
     "en": [r"passed it on", r"passed (it|your complaint) (on|to)", r"been passed to", r"forwarded"],
     "fr": [r"\btransmis", r"fait suivre"],
@@ -83,6 +89,8 @@ def _page_offers(client, case) -> set[str]:
         offers.add("withdraw")
     if f'action="{reverse("public:member_contest", kwargs={"token": token})}"' in page:
         offers.add("contest")
+    if f'action="{reverse("public:member_come_back", kwargs={"token": token})}"' in page:
+        offers.add("come_back")
     return offers
 
 
@@ -91,7 +99,8 @@ def _referral_offered() -> bool:
 
 
 def _step_input(transition, department, case=None) -> StepInput:
-    ground = transition.grounds.values[0]
+    # Not first raised with the service concerned is not a refusal: it is the hand-over (read below).
+    ground = next(g for g in transition.grounds.values if g != "not_raised_first")
     if transition.name == "discontinue" and (case is None or case.status != Status.AWAITING_MEMBER):
         ground = DiscontinueGround.OTHER_BODY  # no response only once the member's own time has passed
     values = {
@@ -131,7 +140,8 @@ def _paths_to_each_told_step():
     while queue:
         status, path = queue.popleft()
         for transition in TRANSITIONS.values():
-            if status not in transition.sources or "mediator" not in transition.actors:
+            # The hand-over's steps go through departments/handover.py (read below, with the department told).
+            if status not in transition.sources or "mediator" not in transition.actors or transition.panel:
                 continue
             if transition.notify and transition.name not in paths:
                 paths[transition.name] = (*path, transition.name)
@@ -152,6 +162,12 @@ def _check(email, offers, language, *, department_told: bool):
     else:
         assert _found(INVITES_CONTEST[language], text) or email.template not in ("answer", "closed"), (
             f"{where}: the page offers to contest the answer, the e-mail must say until when: {text}"
+        )
+    if "come_back" not in offers:
+        assert not _found(INVITES_COME_BACK[language], text), f"{where} invites coming back, refused: {text}"
+    else:
+        assert _found(INVITES_COME_BACK[language], text) or email.template != "handover_settled", (
+            f"{where}: the page offers to come back to Accord, the e-mail must say until when: {text}"
         )
     if not _referral_offered():
         assert not _found(HELP_TO_ACCREDITED[language], text), f"{where} promises an accredited mediator: {text}"
@@ -187,6 +203,61 @@ def _mediator_changes(person, language, make_case, maya, pierre):
     yield latest(case, "no_mediator"), case
     case = services.case_assign(case=case, user=maya, mediator=maya)  # she takes it back: a mediator found
     yield latest(case, "mediator_changed"), case
+
+
+def _handover_emails(person, language, make_case, maya, client):
+    """The hand-over's e-mails to the member, each with the case as it is when it leaves and whether the
+    department was told in the same step."""
+    from accord.accounts.models import Role
+    from accord.conftest import _staff
+    from accord.departments import handover
+    from accord.departments.models import Liaison
+
+    department = Department.objects.create(
+        code=f"billing-{language}", name_fr="Facturation", name_nl="Facturatie", name_en="Billing service"
+    )
+    liaison = _staff(f"liaison-{language}", "Bart", "Claes", Role.LIAISON)
+    Liaison.objects.create(user=liaison, department=department)
+
+    def start():
+        case = case_transition(
+            case=make_case(person, language=language), name="acknowledge", actor=Actor.for_user(maya)
+        )
+        before = set(OutboundEmail.objects.values_list("pk", flat=True))
+        item = handover.handover_start(
+            case=case,
+            user=maya,
+            department=department,
+            consent="phone",
+            consent_note="D’accord au téléphone.",
+            reason="La facturation peut corriger la facture.",
+        )
+        told = OutboundEmail.objects.exclude(pk__in=before).exclude(audience=Audience.MEMBER).exists()
+        return item, told
+
+    def latest(case, template):
+        return OutboundEmail.objects.filter(case=case, template=template).latest("id")
+
+    item, told = start()
+    assert told, "handing over tells the department"
+    yield latest(item.case, "handed_over"), item.case, True
+    handover.handover_settle(handover=item, user=liaison, answer="Remboursé.", outcome=Outcome.MEMBER_FAVOUR)
+    case = Case.objects.get(pk=item.case_id)
+    yield latest(case, "handover_settled"), case, False
+    response = client.post(
+        reverse("public:member_come_back", kwargs={"token": member_token(case)}), {"body": "Pas satisfaite."}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    yield latest(case, "came_back"), case, False
+
+    item, _told = start()
+    handover.handover_decline(handover=item, user=liaison, reason="Ce n’est pas une facture.")
+    yield latest(item.case, "handover_declined"), Case.objects.get(pk=item.case_id), False
+
+    item, _told = start()
+    handover.handover_take_back(handover=item, user=maya, reason="Nous reprenons la réclamation.")
+    yield latest(item.case, "handover_taken_back"), Case.objects.get(pk=item.case_id), False
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -279,6 +350,13 @@ def test_every_member_email_invites_only_what_the_members_page_allows(
         email, case = read
         _check(email, _page_offers(client, case), language, department_told=False)
         assert _found(NAMES_OTHER_BODY[language], _text(email)) or email.template != "no_mediator", email.body_text
+        templates_read.add(email.template)
+
+    # The hand-over (departments/handover.py): handed over (the department told), settled, then the member comes
+    # back; another declined by the department; another taken back by the mediator.
+    for read in _handover_emails(person, language, make_case, maya, client):
+        email, case, department_told = read
+        _check(email, _page_offers(client, case), language, department_told=department_told)
         templates_read.add(email.template)
 
     # Every member template is read (details_changed goes to an old address, carries no link and no page;

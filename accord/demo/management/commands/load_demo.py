@@ -188,13 +188,48 @@ def _plans() -> list[Plan]:
     plans += [Plan("reopened_closed", (200, 400), outcome=Outcome.MEMBER_FAVOUR)]
     plans += [Plan("contested", (30, 60)) for _ in range(2)]
     languages = ["fr", "nl", "en"]
-    for i, ground in enumerate(RefusalGround.values):
+    # Not first raised with the service concerned is no longer a refusal: it is the hand-over (see _handover_plans).
+    grounds = [g for g in RefusalGround.values if g != RefusalGround.NOT_RAISED_FIRST]
+    for i, ground in enumerate(grounds):
         plans += [Plan("refused", (20, HISTORY_DAYS), ground=ground, language=languages[(i + k) % 3]) for k in (0, 1)]
+    plans += _handover_plans()
     plans += [Plan("withdrawn", (30, HISTORY_DAYS), extra={"by_member": i < 4}) for i in range(6)]
     plans += [Plan("discontinued", (60, 200)) for _ in range(2)]
     plans += [Plan("discontinued_court", (40, 120))]
     plans += [Plan("reopened_withdrawn", (40, 90))]
     return plans
+
+
+# -- The hand-over (accord/departments/handover.py): complaints not first raised with the service concerned, handed
+#    over to it with the member's consent; the service acts as its liaison, or through its link without one.
+
+HANDOVER_WORDS = {
+    "consent": {
+        "fr": "Au téléphone : d’accord pour que le service concerné s’en occupe directement.",
+        "nl": "Telefonisch: akkoord dat de betrokken dienst het rechtstreeks behandelt.",
+        "en": "On the phone: agrees that the service concerned deals with it directly.",
+    },
+    "note": {
+        "fr": "Le sociétaire ne s’est pas encore adressé à vous : tout est dans sa réclamation ci-dessus.",
+        "nl": "De vennoot heeft zich nog niet tot u gericht: alles staat in de klacht hierboven.",
+        "en": "The member has not contacted you yet: everything is in the complaint above.",
+    },
+    "answer": {
+        "fr": "Nous avons vérifié votre dossier et corrigé l’erreur ; la régularisation apparaîtra sur votre "
+        "prochain relevé.",
+        "nl": "We hebben uw dossier nagekeken en de fout rechtgezet; de regularisatie staat op uw volgende overzicht.",
+        "en": "We checked your file and corrected the error; the adjustment will show on your next statement.",
+    },
+}
+
+
+def _handover_plans() -> list[Plan]:
+    """One complaint with billing now (accepted by its liaison, its answer awaited), one the IT helpdesk settled
+    weeks ago through its link (it has no liaison)."""
+    return [
+        Plan("handover", (3, 6), ground=RefusalGround.NOT_RAISED_FIRST, language="fr", extra={"settled": False}),
+        Plan("handover", (40, 70), ground=RefusalGround.NOT_RAISED_FIRST, language="en", extra={"settled": True}),
+    ]
 
 
 def _slug(name: str) -> str:
@@ -442,7 +477,8 @@ class Demo:
 
     def tell(self, plan: Plan):
         self.language = plan.language
-        template = REFUSALS[plan.ground][plan.language] if plan.flow == "refused" else self._template(plan.language)
+        refusal_like = plan.flow in ("refused", "handover")
+        template = REFUSALS[plan.ground][plan.language] if refusal_like else self._template(plan.language)
         self.mediator = self.users["maya" if self.rng.random() < 0.6 else "pierre"]
         age = self.rng.uniform(*plan.age)
         start = (self.now - timedelta(days=age)).astimezone(self.tz)
@@ -567,6 +603,39 @@ class Demo:
         else:
             self._service(services.case_assign, after=0.5, user=self.mediator, mediator=self.mediator)
         self._step("refuse", after=self.rng.uniform(1, 10), ground=plan.ground, reason=self._text("reason"))
+
+    def flow_handover(self, plan):
+        """The mediator asks the member on the phone, hands the complaint over to the IT helpdesk, which accepts it
+        through its link and (the older one) settles it with its answer to the member."""
+        from accord.cases.models import HandoverConsent
+        from accord.departments.handover import handover_accept, handover_link_step, handover_settle, handover_start
+
+        department = self.departments[self.template["dept"]]
+        self.acknowledge()
+        handover = self._service(
+            handover_start,
+            after=self.rng.uniform(0.5, 1.5),
+            user=self.mediator,
+            department=department,
+            consent=HandoverConsent.PHONE,
+            consent_note=HANDOVER_WORDS["consent"][self.language],
+            reason=self._text("reason"),
+            note=HANDOVER_WORDS["note"][self.language],
+        )
+        liaison = User.objects.filter(liaisons__department=department).order_by("pk").first()
+        link = handover.links.first()
+        answer = {"answer": HANDOVER_WORDS["answer"][self.language], "outcome": Outcome.MEMBER_FAVOUR}
+        if liaison is not None:
+            self._at(self._later(1), handover_accept, handover=handover, user=liaison)
+            if plan.extra.get("settled"):
+                self._at(
+                    self._later(self.rng.uniform(2, 5)), handover_settle, handover=handover, user=liaison, **answer
+                )
+        else:
+            self._at(self._later(1), handover_link_step, link=link, kind="accept")
+            if plan.extra.get("settled"):
+                self._at(self._later(self.rng.uniform(2, 5)), handover_link_step, link=link, kind="settle", **answer)
+        self.case.refresh_from_db()
 
     def flow_withdrawn(self, plan):
         self.acknowledge()
