@@ -326,3 +326,39 @@ class AgreementRecordForm(forms.Form):
             .exclude(pk__in=answered)
             .select_related("party", "party__department", "party__case__person")
         )
+
+
+# -- The member's choice of a professional mediator ------------------------------------------------------
+
+
+class _MediatorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, mediator):
+        regions = ", ".join(r.name for r in mediator.regions.all())
+        return f"{mediator.name} – {mediator.get_accreditation_body_display()}" + (f" ({regions})" if regions else "")
+
+
+class MediatorChoiceForm(forms.Form):
+    mediator = _MediatorChoiceField(label=_("Professional mediator"), queryset=None)
+    note = forms.CharField(
+        label=_("Why this mediator (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, mediation, *args, **kwargs):
+        from accord.mediation.choices import mediators_offered
+
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].queryset = mediators_offered(mediation)
+
+
+class ChoiceAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("agree", _("Agree: I contact this mediator")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why (the member reads it)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

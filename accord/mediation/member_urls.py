@@ -9,5 +9,6 @@ app_name = "mediation_member"
 urlpatterns = [
     path("answer/", path_views.member_answer, name="answer"),
     path("agreement/", path_views.member_agreement_answer, name="agreement"),
+    path("choose/", path_views.member_choose, name="choose"),
     path("undertakings/<int:undertaking_id>/done/", path_views.member_undertaking_done, name="undertaking_done"),
 ]

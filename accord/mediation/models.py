@@ -637,3 +637,36 @@ class AgreementAcceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement_id} {self.participant_id}"
+
+
+class ChoiceState(models.TextChoices):
+    PENDING = "pending", _("Waiting for the mediator's answer")
+    AGREED = "agreed", _("Agreed")
+    DECLINED = "declined", _("Declined")
+
+
+class MediatorChoice(models.Model):
+    """The member asks for a professional mediator from the directory to lead or join their mediation (seed 000,
+    Oxalis: members may choose a mediator from a list). The case's mediator answers, with a reason."""
+
+    mediation = models.ForeignKey(Mediation, on_delete=models.PROTECT, related_name="choices")
+    mediator = models.ForeignKey(Mediator, on_delete=models.PROTECT, related_name="+", verbose_name=_("mediator"))
+    note = models.TextField(_("why this mediator (optional)"), blank=True)
+    asked_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=ChoiceState.choices, default=ChoiceState.PENDING)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answer_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["asked_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mediation"], condition=models.Q(state="pending"), name="mediator_choice_one_pending"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mediation_id} → {self.mediator_id}: {self.state}"

@@ -75,6 +75,7 @@ def case_panel(request, case, forms):
         context["close_form"] = forms.get("mediation_close") or MediationCloseForm()
     if latest is not None:
         context.update(agreement_context(request, latest, case, forms, lead=lead))
+        context.update(choice_context(latest, forms if lead else None))
         context["meetings"] = _meetings_with_forms(latest, case, forms, lead=lead)
         if latest.is_open and lead:
             context["meeting_form"] = forms.get("meeting_schedule") or MeetingForm(case=case)
@@ -394,6 +395,7 @@ def member_panel(request, case):
         "meetings": _meetings_for_party(mediation, participant),
         "agreement": _party_agreement(participant),
         "agreement_form": getattr(request, "agreement_answer_form", None) or AgreementAnswerForm(),
+        **choice_context(mediation, request=request),
     }
 
 
@@ -706,3 +708,68 @@ def member_undertaking_done(request, token, undertaking_id):
     else:
         messages.success(request, _("Thank you: your mediator sees that it is done."))
     return redirect("public:member_case", token=token)
+
+
+# -- The member's choice of a professional mediator ------------------------------------------------------
+
+
+def choice_context(mediation, forms=None, request=None):
+    from accord.mediation.choices import mediators_offered
+    from accord.mediation.forms import ChoiceAnswerForm, MediatorChoiceForm
+
+    choices = list(mediation.choices.select_related("mediator").order_by("-asked_at", "-id"))
+    pending = next((c for c in choices if c.state == "pending"), None)
+    context = {"choices": choices, "pending_choice": pending}
+    if forms is not None and pending is not None:
+        context["choice_answer_form"] = forms.get("choice_answer") or ChoiceAnswerForm()
+    if request is not None and mediation.is_open and pending is None and mediators_offered(mediation).exists():
+        context["choice_form"] = getattr(request, "mediator_choice_form", None) or MediatorChoiceForm(mediation)
+    return context
+
+
+@login_required
+@require_POST
+def choice_answer(request, choice_id):
+    from accord.mediation import choices
+    from accord.mediation.forms import ChoiceAnswerForm
+    from accord.mediation.models import MediatorChoice
+
+    choice = MediatorChoice.objects.select_related("mediation__case").filter(pk=choice_id).first()
+    if choice is None or not can_lead_mediation(request.user, choice.mediation.case):
+        raise NotFound()
+    return case_action_run(
+        request,
+        choice.mediation.case.reference,
+        lambda case, data: ChoiceAnswerForm(data),
+        "choice_answer",
+        lambda case, d: choices.choice_answer(
+            choice=choice, user=request.user, agree=d["answer"] == "agree", reason=d["reason"]
+        ),
+        _("Your answer is recorded; the member is told."),
+    )
+
+
+@never_cache
+@require_POST
+@member_link
+def member_choose(request, token):
+    from accord.mediation import choices
+    from accord.mediation.forms import MediatorChoiceForm
+
+    case = _member_case(token)
+    participant = services.participant_for_member(case)
+    if participant is None:
+        raise NotFound()
+    form = MediatorChoiceForm(participant.mediation, request.POST)
+    if form.is_valid():
+        try:
+            choices.choice_ask(
+                mediation=participant.mediation, mediator=form.cleaned_data["mediator"], note=form.cleaned_data["note"]
+            )
+        except AccordError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your request is sent to your mediator, who will answer you."))
+            return redirect("public:member_case", token=token)
+    request.mediator_choice_form = form
+    return _member_page(request, case, token, status=400)

@@ -36,6 +36,9 @@ SENTENCES = {
     "undertaking_overdue": gettext_lazy(
         "The undertaking of %(who)s due on %(date)s is late: it and the mediators were told"
     ),
+    "choice_asked": gettext_lazy("The member asked for %(chosen)s, from the directory, as mediator"),
+    "choice_agreed": gettext_lazy("%(actor)s agreed to the member's choice of %(chosen)s"),
+    "choice_declined": gettext_lazy("%(actor)s declined the member's choice of %(chosen)s"),
 }
 
 MEETINGS = {"orientation": gettext_lazy("orientation meeting"), "session": gettext_lazy("mediation session")}
@@ -98,6 +101,7 @@ def event_sentence(event) -> str:
         "mode": MODES.get(data.get("mode", ""), ""),
         "present": data.get("present", 0),
         "who": party,
+        "chosen": data.get("chosen", ""),
         "date": day,
         "invited": data.get("invited", 0),
         "actor": actor,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("agreements/<int:agreement_id>/answers/", path_views.agreement_record, name="agreement_record"),
     path("agreements/<int:agreement_id>/pdf/", path_views.agreement_preview, name="agreement_preview"),
     path("undertakings/<int:undertaking_id>/done/", path_views.undertaking_done, name="undertaking_done"),
+    path("choices/<int:choice_id>/answer/", path_views.choice_answer, name="choice_answer"),
     # A department's liaisons: the mediations proposed to their department.
     path("proposals/", path_views.liaison_list, name="liaison_list"),
     path("proposals/<int:participant_id>/", path_views.liaison_proposal, name="liaison"),

@@ -90,6 +90,7 @@ class World:
     meeting_id: int
     agreement_id: int
     undertaking_id: int
+    choice_id: int
     held_reply_id: int
     handover_id: int
     handover_link_id: int
@@ -164,6 +165,21 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
     agreement = Agreement.objects.create(
         mediation=mediation, summary="Un échéancier.", drafted_by=pierre, state="proposed"
     )
+    from accord.mediation.models import Mediator, MediatorChoice
+
+    listed = Mediator.objects.create(
+        first_name="Els",
+        last_name="Janssens",
+        accreditation_body="be_fmc",
+        accreditation_number="FMC-00001",
+        type_civil_commercial=True,
+        speaks_fr=True,
+        language="fr",
+        email="els@example.org",
+        hourly_rate=120,
+        vat_rate=21,
+    )
+    choice = MediatorChoice.objects.create(mediation=mediation, mediator=listed)
     undertaking = Undertaking.objects.create(
         agreement=agreement, party=participant.party, text="Payer.", due_date=timezone.localdate()
     )
@@ -193,6 +209,7 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         meeting_id=meeting.pk,
         agreement_id=agreement.pk,
         undertaking_id=undertaking.pk,
+        choice_id=choice.pk,
         held_reply_id=request.held_replies.get(inbound_id=held.pk).pk,
         handover_id=handover.pk,
         handover_link_id=handover.links.get().pk,
@@ -456,6 +473,11 @@ RULES = {
         lambda w, r: {**part(w, r), "undertaking_id": w.undertaking_id},
         statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=302, liaison_other=404),
     ),
+    # The member's choice of a professional mediator: the case's mediators answer it (empty: 400).
+    "mediation:choice_answer": Rule(
+        "post", lambda w, r: {"choice_id": w.choice_id}, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)
+    ),
+    "mediation_member:choose": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     # The member answers the agreement (empty: 400); the department's undertaking is not theirs to mark (404).
     "mediation_member:agreement": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "mediation_member:undertaking_done": Rule(
