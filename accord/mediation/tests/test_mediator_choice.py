@@ -51,7 +51,9 @@ def test_the_member_asks_and_the_mediator_answers_with_a_reason(client, case, ma
         page = client.get(reverse("public:member_case", kwargs={"token": token})).content.decode()
         url = reverse("mediation_member:choose", kwargs={"token": token})
     assert 'data-testid="mediator-choose"' in page and listed.last_name in page
-    assert client.post(url, {"mediator": listed.pk, "note": "Zij sprak op onze algemene vergadering."}).status_code == 302
+    assert (
+        client.post(url, {"mediator": listed.pk, "note": "Zij sprak op onze algemene vergadering."}).status_code == 302
+    )
     choice = mediation.choices.get()
     assert choice.state == ChoiceState.PENDING
     assert OutboundEmail.objects.filter(recipient=maya, template="staff_mediator_chosen").count() == 1
