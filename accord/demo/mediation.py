@@ -44,10 +44,10 @@ def mediations_load(*, users: dict, now) -> int:
             status=Status.INVESTIGATING,
             assigned_to__isnull=False,
             person__email__gt="",
-            updated_at__lt=now - timedelta(days=3),
+            updated_at__lt=now - timedelta(days=10),
         )
-        .select_related("person", "assigned_to")
-        .order_by("-received_at")[:2]
+        .select_related("person", "assigned_to", "office")
+        .order_by("-received_at")[:3]
     )
     made = 0
     for i, case in enumerate(candidates):
@@ -83,7 +83,7 @@ def mediations_load(*, users: dict, now) -> int:
             via=AnswerVia.MEMBER_PAGE,
             confidentiality=True,
         )
-        if i == 0:
+        if i in (0, 2):
             department = mediation.participants.get(party__department=billing)
             _at(
                 start + timedelta(days=1, hours=3),
@@ -102,5 +102,101 @@ def mediations_load(*, users: dict, now) -> int:
                 kind=NoteKind.SESSION,
                 body=SESSION_NOTES[case.language],
             )
+        if i == 0:
+            # The next session, next week at the case's office: its invitations are in the outbox.
+            _at(
+                start + timedelta(days=2, hours=3),
+                services.meeting_schedule,
+                mediation=mediation,
+                user=mediator,
+                kind="session",
+                mode="in_person",
+                starts_at=(now + timedelta(days=6)).replace(hour=13, minute=30, second=0, microsecond=0),
+                office=case.office,
+                room="",
+            )
+        if i == 2 and _pdf_available():
+            _settle(mediation, mediator=mediator, liaison=users["bart"], start=start + timedelta(days=3), now=now)
         made += 1
     return made
+
+
+AGREED = {
+    "fr": "Le service facturation verse au sociétaire le montant dû dans les dix jours de l'encaissement client, "
+    "et lui envoie chaque mois l'état de ses factures.",
+    "nl": "De facturatiedienst betaalt de vennoot het verschuldigde bedrag binnen tien dagen na de betaling van "
+    "de klant, en stuurt hem elke maand de stand van zijn facturen.",
+    "en": "The billing service pays the member what is due within ten days of the client's payment, and sends them "
+    "the state of their invoices every month.",
+}
+UNDERTAKINGS = {
+    "fr": ("Verser le solde de la facture de mars.", "Transmettre au service le bon de commande signé du client."),
+    "nl": (
+        "Het saldo van de factuur van maart storten.",
+        "De ondertekende bestelbon van de klant aan de dienst bezorgen.",
+    ),
+    "en": ("Pay the balance of the March invoice.", "Send the service the client's signed purchase order."),
+}
+
+
+def _pdf_available() -> bool:
+    """The agreement's PDF needs WeasyPrint and Pango (see the README): without them the demo leaves it out."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        return False
+    return True
+
+
+def _settle(mediation, *, mediator, liaison, start, now):
+    """A mediation that met once and ended with an agreement both parties accepted; billing did its part."""
+    from accord.mediation import agreements
+
+    language = mediation.case.language
+    member = mediation.participants.get(party__kind=PartyKind.COMPLAINANT)
+    department = mediation.participants.exclude(pk=member.pk).get()
+    meeting = _at(
+        start,
+        services.meeting_schedule,
+        mediation=mediation,
+        user=mediator,
+        kind="session",
+        mode="in_person",
+        starts_at=(start + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0),
+        office=mediation.case.office,
+        room="",
+    )
+    after = meeting.starts_at + timedelta(hours=2)
+    _at(after, services.attendance_record, meeting=meeting, user=mediator, present=[member.pk, department.pk])
+    pays, sends = UNDERTAKINGS[language]
+    agreement = _at(
+        after + timedelta(hours=1),
+        agreements.agreement_draft,
+        mediation=mediation,
+        user=mediator,
+        summary=AGREED[language],
+        undertakings=[
+            {"party": department.party, "text": pays, "due_date": (after + timedelta(days=4)).date()},
+            {"party": member.party, "text": sends, "due_date": (now + timedelta(days=12)).date()},
+        ],
+    )
+    _at(after + timedelta(hours=2), agreements.agreement_propose, agreement=agreement, user=mediator)
+    _at(
+        after + timedelta(hours=20),
+        agreements.agreement_answer,
+        agreement=agreement,
+        participant=member,
+        accept=True,
+        via=AnswerVia.MEMBER_PAGE,
+    )
+    _at(
+        after + timedelta(days=1, hours=2),
+        agreements.agreement_answer,
+        agreement=agreement,
+        participant=department,
+        accept=True,
+        via=AnswerVia.LIAISON,
+        user=liaison,
+    )
+    paid = agreement.undertakings.get(party=department.party)
+    _at(after + timedelta(days=3), agreements.undertaking_done, undertaking=paid, via="liaison", user=liaison)

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accord.accounts.models import MediatorAbsence, Role, User
 from accord.cases.models import (
@@ -96,7 +97,13 @@ def test_load_demo_covers_the_procedure_and_runs_once():
     # Mediation: one under way (with a confidential session note), one proposed and waiting for billing.
     from accord.mediation.models import ConfidentialNote, Mediation
 
-    assert set(Mediation.objects.values_list("state", flat=True)) == {"under_way", "proposed"}
+    assert set(Mediation.objects.values_list("state", flat=True)) == {"under_way", "proposed", "ended"}
+    assert Mediation.objects.filter(
+        settled=True, agreement__state="accepted", agreement__document__isnull=False
+    ).exists()
+    from accord.mediation.models import Meeting
+
+    assert Meeting.objects.filter(starts_at__gt=timezone.now()).exists()
     assert ConfidentialNote.objects.filter(mediation__state="under_way").exists()
     assert Mediator.objects.count() == 20, "the directory of professional mediators"
     assert all(
