@@ -136,6 +136,9 @@ def main() -> None:
         "all statuses, page 1000": "/en/staff/?status=all&page=1000",
         "search by reference": "/en/staff/?status=all&q=ACC-2026-000123",
         "search by name": "/en/staff/?status=all&q=Member%2099999",
+        "sorted by complainant": "/en/staff/?sort=complainant",
+        "sorted by mediator, descending": "/en/staff/?sort=-mediator",
+        "all statuses by subject, page 100": "/en/staff/?status=all&sort=subject&page=100",
     }
     print(f"\n{connection.vendor}, {Case.objects.count()} cases, {args.runs} runs each (ms)")
     print(f"{'view':40} {'median':>8} {'p95':>8}")
