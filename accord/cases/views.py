@@ -631,7 +631,7 @@ def intake_new(request):
                     attachments=d["attachments"],
                 )
             except AccordError as error:
-                add_service_error(form, error, {"received_in_future": "received_at"}.get(error.code))
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Complaint recorded as %(reference)s.") % {"reference": case.reference})
                 if not case.person.email:
