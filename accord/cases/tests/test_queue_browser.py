@@ -183,10 +183,16 @@ def test_on_a_phone_the_filters_are_folded_and_the_table_is_still_usable(new_pag
     link = page.get_by_role("link", name=first.reference)
     expect(link).to_be_in_viewport()
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate("() => window.innerWidth") == PHONE["viewport"]["width"]  # not zoomed out
     shot(page, f"queue-phone-{language}")
 
     summary.tap()
     expect(status).to_be_visible()
+    # Open, the filters fit the phone's width too (a mobile browser would otherwise zoom the page out).
+    rights = page.evaluate(
+        "() => [...document.querySelectorAll('form.filters *')].map(e => e.getBoundingClientRect().right)"
+    )
+    assert max(rights) <= PHONE["viewport"]["width"], max(rights)
     with page.expect_response(re.compile(r"/staff/\?")):
         page.get_by_role("combobox", name=tr(language, "Language"), exact=True).select_option("en")
     expect(page.locator("#queue-table tbody tr")).to_have_count(3)
