@@ -32,12 +32,20 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from accord.accounts.models import Role, User  # noqa: E402
-from accord.cases.models import Case, Category, Channel, DeadlineKind, OfficeCountry, Status  # noqa: E402
+from accord.cases.models import (  # noqa: E402
+    OPEN_STATUSES,
+    Case,
+    Category,
+    Channel,
+    DeadlineKind,
+    OfficeCountry,
+    Status,
+)
 from accord.people.models import Person  # noqa: E402
+from accord.testing.auth import Client  # noqa: E402 (its force_login completes the second factor mediators owe)
 from accord.worker.tasks import database_analyze  # noqa: E402
 
 
@@ -75,7 +83,7 @@ def seed(n: int) -> None:
                 i = start + offset
                 status = rng.choice(statuses)
                 received = timezone.now() - timedelta(days=rng.randint(0, 540), minutes=rng.randint(0, 1440))
-                open_case = status not in ("closed", "refused", "withdrawn")
+                open_case = status in OPEN_STATUSES
                 cases.append(
                     Case(
                         reference=f"ACC-{received.year}-{i + 1:06d}B",
@@ -136,6 +144,9 @@ def main() -> None:
         "all statuses, page 1000": "/en/staff/?status=all&page=1000",
         "search by reference": "/en/staff/?status=all&q=ACC-2026-000123",
         "search by name": "/en/staff/?status=all&q=Member%2099999",
+        "sorted by complainant": "/en/staff/?sort=complainant",
+        "sorted by mediator, descending": "/en/staff/?sort=-mediator",
+        "all statuses by subject, page 100": "/en/staff/?status=all&sort=subject&page=100",
     }
     print(f"\n{connection.vendor}, {Case.objects.count()} cases, {args.runs} runs each (ms)")
     print(f"{'view':40} {'median':>8} {'p95':>8}")

@@ -6,23 +6,20 @@ say the same thing: Schemathesis checks it on every run of the tests (tests/test
 """
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from accord.cases.intake import ComplaintInvalid, complaint_check
 from accord.cases.models import Category, Channel, DeadlineKind, OfficeCountry, Status
-from accord.core.errors import ValidationFailed
 from accord.people.models import Language
-from accord.people.services import phone_normalise
 
 # The earliest date a complaint may have been received (a partner's clock set to year 1 would give
 # a reference ACC-1-… and an offset no client can read).
 RECEIVED_AT_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-RECEIVED_AT_FUTURE_SLACK = timedelta(minutes=5)
 # What str.strip() removes (str.isspace()), spelled out: a schema's \s (ECMA 262) differs from Python's
 # (\x1c-\x1f, \x85, \ufeff), and a name of "\x1c" would be valid there and blank here.
 SPACES = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -152,11 +149,7 @@ class CaseInput(Input):
     )
 
     def validate_received_at(self, value):
-        # The service refuses the future too; checked here so that the error names the field.
-        if value is not None and value > timezone.now() + RECEIVED_AT_FUTURE_SLACK:
-            raise serializers.ValidationError(
-                _("The date received cannot be in the future."), code="received_in_future"
-            )
+        # The API's own bound (not in the future is every channel's rule: CaseCreateInput.validate).
         if value is not None and value < RECEIVED_AT_EARLIEST:
             raise serializers.ValidationError(
                 _("The date received cannot be before 1 January 2000."), code="received_too_early"
@@ -173,20 +166,19 @@ class CaseCreateInput(Input):
         complainant.setdefault("email", "")
         complainant.setdefault("phone", "")
         complainant.setdefault("member_number", "")
-        if not complainant["email"] and not complainant["phone"]:
-            raise serializers.ValidationError(
-                {
-                    "complainant": {
-                        "email": [_("Give at least an e-mail address or a phone number to reach the member.")]
-                    }
-                },
-                code="contact_required",
-            )
+        # Every channel's rules (cases/intake.py), checked here too so that each error names its field; a number
+        # without a country code is read as one of the case's office country.
         try:
-            # A number without a country code is read as one of the case's office country.
-            complainant["phone"] = phone_normalise(complainant["phone"], country=case["office_country"])
-        except ValidationFailed as error:
-            raise serializers.ValidationError({"complainant": {"phone": [str(error)]}}, code=error.code) from error
+            checked = complaint_check(
+                complainant=complainant, country=case["office_country"], received_at=case["received_at"]
+            )
+        except ComplaintInvalid as invalid:
+            fields: dict = {}
+            for field, error in invalid.errors.items():
+                part = "case" if field == "received_at" else "complainant"
+                fields.setdefault(part, {})[field] = [str(error)]
+            raise serializers.ValidationError(fields, code=invalid.code) from invalid
+        data["complainant"] = checked.complainant
         return data
 
 

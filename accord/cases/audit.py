@@ -170,9 +170,15 @@ def _lock_cases(model, case_ids: list[int], using: str) -> None:
             .values_list("pk")
         )
     else:
+        # Every case's lock in one statement (a list of 50 cases is one round trip, not 50), taken in the
+        # order of the keys, so two lists of overlapping cases never wait on each other crosswise.
+        keys = sorted({case_id % 2_147_483_647 for case_id in case_ids})
         with connection.cursor() as cursor:
-            for case_id in sorted(case_ids):
-                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [ACCESS_LOCK_KEY, case_id % 2_147_483_647])
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, key) FROM unnest(%s::integer[]) WITH ORDINALITY AS t(key, n) "
+                "ORDER BY n",
+                [ACCESS_LOCK_KEY, keys],
+            )
 
 
 def _heads(model, case_ids: list[int], using: str) -> dict[int, str]:

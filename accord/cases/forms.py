@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from accord.cases.intake import ComplaintInvalid, complaint_check
 from accord.cases.models import (
     Category,
     Channel,
@@ -42,12 +43,23 @@ class ComplainantFields(forms.Form):
         return {key: self.cleaned_data[key] for key in ("name", "email", "phone", "member_number", "language")}
 
     def clean(self):
+        # Every channel's rules (cases/intake.py), checked here too so that each error shows on its field;
+        # a number without a country code is read as one of the office's country.
         data = super().clean()
+        if any(field in self.errors for field in ("email", "phone", "received_at")):
+            return data
+        office = data.get("office")
         try:
-            office = data.get("office")
-            data["phone"] = phone_normalise(data.get("phone", ""), country=office.country if office else "BE")
-        except ValidationFailed as error:
-            self.add_error("phone", str(error))
+            checked = complaint_check(
+                complainant={"email": data.get("email", ""), "phone": data.get("phone", "")},
+                country=office.country if office else "BE",
+                received_at=data.get("received_at"),
+            )
+        except ComplaintInvalid as invalid:
+            for field, error in invalid.errors.items():
+                self.add_error(field, forms.ValidationError(str(error), code=error.code))
+        else:
+            data["phone"] = checked.complainant["phone"]
         return data
 
 
@@ -105,8 +117,6 @@ class IntakeForm(ComplainantFields):
         )
 
     def clean(self):
-        # The channel rules (a way to reach the member, no date in the future) are complaint_receive's, for
-        # every channel: its errors are shown on the form (add_service_error).
         data = super().clean()
         if self.errors or self.user is None or data.get("duplicate_confirmed"):
             return data

@@ -6,8 +6,11 @@ from datetime import timedelta
 from difflib import SequenceMatcher
 
 from django.conf import settings
+from django.db import models
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accord.accounts.models import Role, User
 from accord.cases.models import (
@@ -17,6 +20,7 @@ from accord.cases.models import (
     AssignmentRole,
     Case,
     CaseEvent,
+    Category,
     Channel,
     ClaimState,
     EventKind,
@@ -42,10 +46,83 @@ class QueueFilters:
     language: str = ""
     office: str = ""
     q: str = ""
+    sort: str = ""  # a key of QUEUE_SORTS, "-key" for descending; anything else: the default order
+
+    @property
+    def active(self) -> int:
+        """How many filters narrow the list (the search apart): said on the folded filters of a phone."""
+        return sum(
+            [
+                self.status != "open",
+                self.overdue,
+                *(bool(v) for v in (self.assignee, self.category, self.channel, self.language, self.office)),
+            ]
+        )
+
+
+def _ranked(field: str, values) -> models.Case:
+    """`field`'s values in the order given, as a number to sort on (NULL for any other value: last)."""
+    return models.Case(
+        *(models.When(**{field: value}, then=models.Value(i)) for i, value in enumerate(values)),
+        output_field=models.IntegerField(),
+    )
+
+
+def _ranked_by_words(field: str, choices) -> models.Case:
+    """By the words a reader sees, accents and case ignored: for what the database does not hold as shown (a
+    translated label, a category's name in the page's language, a person's full name)."""
+    return _ranked(field, [value for value, _ in sorted(choices, key=lambda c: (folded(str(c[1])), str(c[0])))])
+
+
+def _status_order():
+    # In the procedure's order (received, acknowledged, investigating…): the order of `Status`.
+    return _ranked("status", Status.values)
+
+
+def _channel_order():
+    return _ranked_by_words("channel", Channel.choices)
+
+
+def _category_order():
+    language = (get_language() or "en")[:2]
+    field = f"name_{language if language in ('fr', 'nl', 'en') else 'en'}"
+    return _ranked_by_words("category_id", Category.objects.values_list("pk", field))
+
+
+def _mediator_order():
+    # The staff are few: their names as shown (User.__str__), ranked here.
+    staff = User.objects.only("first_name", "last_name", "username")
+    return _ranked_by_words("assigned_to_id", [(user.pk, str(user)) for user in staff])
+
+
+# The queue's orders, by the key in its address (`?sort=key`, `?sort=-key` descending): these and no others. Each
+# column sorts by what it shows as read (accents and case ignored); a case without a value (no deadline, nobody
+# assigned, no category) comes last both ways; ties keep the default order, the most urgent deadline first.
+QUEUE_SORTS = {
+    "reference": lambda: F("reference"),
+    "complainant": lambda: F("person__name_folded"),
+    "subject": lambda: Lower("subject"),
+    "status": _status_order,
+    "deadline": lambda: F("next_deadline"),
+    "mediator": _mediator_order,
+    "category": _category_order,
+    "channel": _channel_order,
+    "language": lambda: F("language"),
+}
+QUEUE_SORT_DEFAULT = "deadline"
+
+
+def queue_sort(sort: str) -> tuple[str, bool]:
+    """The sort key and whether it is descending, from the address's value; the default for anything unknown."""
+    key = sort[1:] if sort.startswith("-") else sort
+    if key not in QUEUE_SORTS:
+        return QUEUE_SORT_DEFAULT, False
+    return key, sort.startswith("-")
 
 
 def case_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
-    """The cases this user may see, filtered, the next deadline first (cases without one last)."""
+    """The cases this user may see, filtered, in the order asked (`QueueFilters.sort`, see QUEUE_SORTS); by
+    default the next deadline first (cases without one last)."""
     cases = cases_visible_to(user)
     if filters.status == "open":
         cases = cases.filter(status__in=OPEN_STATUSES)
@@ -73,11 +150,15 @@ def case_queue(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
         cases = cases.filter(office_country=filters.office)
     if filters.q.strip():
         cases = cases.filter(_search(filters.q.strip()))
-    return (
-        cases.select_related("person", "category", "assigned_to")
-        .defer("description")
-        .order_by(F("next_deadline").asc(nulls_last=True), "id")
-    )
+    key, descending = queue_sort(filters.sort)
+    if key == QUEUE_SORT_DEFAULT:
+        deadline = F("next_deadline")
+        order = [deadline.desc(nulls_last=True), "-id"] if descending else [deadline.asc(nulls_last=True), "id"]
+    else:
+        expression = QUEUE_SORTS[key]()
+        first = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+        order = [first, F("next_deadline").asc(nulls_last=True), "id"]
+    return cases.select_related("person", "category", "assigned_to").defer("description").order_by(*order)
 
 
 _REFERENCE = re.compile(r"^(?:ACC-)?(\d{4})-(\d{1,6})$", re.IGNORECASE)

@@ -17,6 +17,7 @@ from accord.cases import deadlines
 from accord.cases.assignments import case_assign, conflict_declare  # noqa: F401 (their home is assignments.py)
 from accord.cases.cycles import cycle_first
 from accord.cases.documents import documents_attach, documents_attach_received, documents_validate
+from accord.cases.intake import complaint_check
 from accord.cases.models import (
     OPEN_STATUSES,
     AccessLog,
@@ -78,7 +79,8 @@ def case_create(
     acknowledge: bool = True,
     given: dict | None = None,
 ) -> Case:
-    """Record a complaint, however it came, and acknowledge it to the member by e-mail.
+    """Record a complaint, however it came, and acknowledge it to the member by e-mail. The way in is
+    complaint_receive, which checks the channels' rules first (cases/intake.py); this is its writer.
 
     `received_files` are files that came by e-mail: all kept, see documents_attach_received.
     `given`: the complainant's details as given with the complaint (person_recognise), kept on the
@@ -90,8 +92,6 @@ def case_create(
 
     now = timezone.now()
     received_at = received_at or now
-    if received_at > now + timezone.timedelta(minutes=5):
-        raise ValidationFailed(_("The date received cannot be in the future."), code="received_in_future")
     documents_validate(list(attachments))
     actor = Actor.for_user(recorded_by) if recorded_by is not None else MEMBER
     if office is None:
@@ -143,21 +143,24 @@ def case_create(
 
 
 def complaint_receive(*, complainant: dict, **case_fields) -> Case:
-    """A complaint however it came (web form, intake, e-mail, API): the member recognised by the
-    identity rule (person_recognise: by address; other details are claims, see cases/identity.py)
-    or recorded, and the case created, in one transaction, so a refused case leaves no new person behind.
+    """A complaint however it came (web form, intake, e-mail, API): the channels' rules checked
+    (`intake.complaint_check`: a way to reach the member, the phone in E.164, no date in the future), the member
+    recognised by the identity rule (person_recognise: by address; other details are claims, see
+    cases/identity.py) or recorded, and the case created, in one transaction, so a refused case leaves no new
+    person behind.
 
     `complainant` holds person_recognise's arguments; the rest goes to case_create.
     """
     from accord.cases.identity import claims_record
 
-    # The channels' rules, written once: a way to reach the member (the date is case_create's).
-    if not (complainant.get("email") or "").strip() and not (complainant.get("phone") or "").strip():
-        raise ValidationFailed(
-            _("Give at least an e-mail address or a phone number to reach the member."), code="contact_required"
-        )
+    office = case_fields.get("office")
+    checked = complaint_check(
+        complainant=complainant,
+        country=office.country if office is not None else case_fields.get("office_country") or "BE",
+        received_at=case_fields.get("received_at"),
+    )
     with transaction.atomic():
-        recognition = person_recognise(**complainant)
+        recognition = person_recognise(**checked.complainant)
         case = case_create(person=recognition.person, given=recognition.given, **case_fields)
         claims_record(case=case, claims=recognition.claims)
         return case
@@ -227,15 +230,29 @@ def staff_message_send(*, case: Case, user: User, body: str, attachments=()) -> 
     return message
 
 
-def note_add(*, case: Case, user: User, body: str, attachments=()) -> InternalNote:
-    require_work(user, case)
+def note_add(
+    *, case: Case, user: User, body: str, attachments=(), received_files=(), by_email: bool = False
+) -> InternalNote:
+    """A member of staff's internal note (never shown to the member), written on the case page or mailed in.
+
+    On the page it needs the right to work on the case. `by_email`: the mailbox filed it on the case its evidence
+    names (a member of staff copied in the member's thread, a forwarder's comment above the complaint they
+    forward), and it is kept whoever wrote it: what an intake counsellor writes about the complaint they pass
+    on is theirs, and is not lost. `received_files`: the files that came with that e-mail, all kept, staff only
+    (documents_attach_received)."""
+    if not by_email:
+        require_work(user, case)
     if not body.strip():
         raise ValidationFailed(_("Write the note."), code="note_required")
     documents_validate(list(attachments))
+    actor = Actor.for_user(user)
     with transaction.atomic():
         note = InternalNote.objects.create(case=case, author=user, body=body.strip())
-        documents_attach(case=case, files=attachments, actor=Actor.for_user(user), shared_with_member=False)
-        CaseEvent.objects.create(case=case, kind=EventKind.NOTE, actor=user, data={"note_id": note.pk})
+        documents_attach(case=case, files=attachments, actor=actor, shared_with_member=False)
+        CaseEvent.objects.create(
+            case=case, kind=EventKind.NOTE, actor=user, actor_kind=actor.event_kind, data={"note_id": note.pk}
+        )
+        documents_attach_received(case=case, attachments=received_files, actor=actor, shared_with_member=False)
     return note
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -42,6 +43,7 @@ from accord.cases.offices import case_office_change
 from accord.cases.panels import case_panels, step_initial
 from accord.cases.permissions import Actor, can_work_case, require_summary, require_work
 from accord.cases.selectors import (
+    QUEUE_SORT_DEFAULT,
     QueueFilters,
     case_assignments,
     case_claims_open,
@@ -53,6 +55,7 @@ from accord.cases.selectors import (
     case_timeline,
     mediators_active,
     person_other_cases,
+    queue_sort,
 )
 from accord.cases.workflow import TRANSITIONS, StepInput, case_transition, transitions_available
 from accord.core.errorpages import keeps_text_on_failure
@@ -71,6 +74,40 @@ def _case_or_404(reference: str):
     return case
 
 
+# The queue's columns: sort key (selectors.QUEUE_SORTS) -> header, and whether a narrow screen hides it.
+_QUEUE_COLUMNS = {
+    "reference": (gettext_lazy("Reference"), False),
+    "complainant": (gettext_lazy("Complainant"), False),
+    "subject": (gettext_lazy("Subject"), False),
+    "status": (gettext_lazy("Status"), False),
+    "deadline": (gettext_lazy("Next deadline"), False),
+    "mediator": (gettext_lazy("Mediator"), True),
+    "category": (gettext_lazy("Category"), True),
+    "channel": (gettext_lazy("Channel"), True),
+    "language": (gettext_lazy("Lang."), True),
+}
+
+
+def _queue_columns(query, sort_key: str, descending: bool) -> list[dict]:
+    """Each header: its words, its aria-sort (the sorted column only), and the address that sorts by it: ascending,
+    or the other way round for the column sorted now; the filters kept, from the first page."""
+    columns = []
+    for key, (label, optional) in _QUEUE_COLUMNS.items():
+        current = key == sort_key
+        link = query.copy()
+        link["sort"] = f"-{key}" if current and not descending else key
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "optional": optional,
+                "aria_sort": ("descending" if descending else "ascending") if current else "",
+                "query": link.urlencode(),
+            }
+        )
+    return columns
+
+
 @login_required
 def queue(request):
     if request.user.role in settings.ACCORD_ROLE_HOME:
@@ -87,6 +124,7 @@ def queue(request):
         language=get.get("language", ""),
         office=get.get("office", ""),
         q=get.get("q", ""),
+        sort=get.get("sort", ""),
     )
     page = Paginator(case_queue(user=request.user, filters=filters), settings.ACCORD_QUEUE_PAGE_SIZE).get_page(
         get.get("page")
@@ -97,10 +135,17 @@ def queue(request):
     )
     query = get.copy()
     query.pop("page", None)
+    sort_key, descending = queue_sort(filters.sort)
     context = {
         "page": page,
         "filters": filters,
         "query": query.urlencode(),
+        "columns": _queue_columns(query, sort_key, descending),
+        "sort": "" if (sort_key, descending) == (QUEUE_SORT_DEFAULT, False) else ("-" if descending else "") + sort_key,
+        "sorted_by": None if sort_key == QUEUE_SORT_DEFAULT and not descending else _QUEUE_COLUMNS[sort_key][0],
+        "descending": descending,
+        # An update of the table alone (htmx) also updates the count of filters on the folded filters' summary.
+        "filters_oob": bool(request.headers.get("HX-Request")),
         "statuses": Status.choices,
         "channels": Channel.choices,
         "languages": Language.choices,
@@ -586,7 +631,7 @@ def intake_new(request):
                     attachments=d["attachments"],
                 )
             except AccordError as error:
-                add_service_error(form, error, {"received_in_future": "received_at"}.get(error.code))
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Complaint recorded as %(reference)s.") % {"reference": case.reference})
                 if not case.person.email:

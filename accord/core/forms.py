@@ -89,5 +89,7 @@ class HoneypotMixin(forms.Form):
 
 
 def add_service_error(form: forms.Form, error: AccordError, field: str | None = None) -> None:
-    """Show a service's coded error on the form, in the user's language."""
-    form.add_error(field, forms.ValidationError(str(error), code=error.code))
+    """Show a service's coded error on the form, in the user's language; an error naming its fields (`errors`,
+    e.g. cases.intake.ComplaintInvalid) on each of them that the form has."""
+    for name, each in (getattr(error, "errors", None) or {field: error}).items():
+        form.add_error(name if name in form.fields else field, forms.ValidationError(str(each), code=each.code))

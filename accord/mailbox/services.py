@@ -25,10 +25,15 @@ Routing, in this order of evidence (`_route`):
 3. forwarded by staff (the sender is an active staff account): a new case for the original
    sender found in the forwarded content, channel "forwarded by …" after the forwarder's
    service, recorded by the forwarder (or, when the forwarded message names the original
-   sender's own case, a message on it);
+   sender's own case, a message on it); an original sender named without an address waits for a
+   mediator (no way to reach them);
 4. otherwise a new case by e-mail, the sender recognised or recorded. A case reference in the
    subject from someone who is not that case's complainant never opens that case to them: the
    new case and the quoted one each get a timeline mention of the other.
+
+The mailbox writes nothing of a case itself: a new case goes through `cases.services.complaint_receive`, with
+the channels' rules every channel follows (cases/intake.py), a member's message through `member_message_add`
+and what staff write through `note_add`, as on the pages.
 """
 
 import hashlib
@@ -48,12 +53,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from accord.accounts.models import User
-from accord.cases.documents import documents_attach_received
-from accord.cases.identity import claims_record
 from accord.cases.links import case_from_reply_address
-from accord.cases.models import Case, CaseEvent, Channel, EventKind, InternalNote
-from accord.cases.permissions import Actor
-from accord.cases.services import case_create, member_message_add
+from accord.cases.models import Case, CaseEvent, Channel, EventKind
+from accord.cases.services import complaint_receive, member_message_add, note_add
 from accord.lib.mailparse import MailParseError, ParsedMail, detect_language, parse_message
 from accord.lib.text import storable
 from accord.mailbox.models import Evidence, InboundEmail, InboundState, Reason
@@ -61,7 +63,6 @@ from accord.mailbox.routing import reply_routers, thread_ids
 from accord.mailbox.sources import archive_messages, mailbox_config_parse, mailbox_open
 from accord.notifications.models import Audience, EmailStatus, OutboundEmail
 from accord.people.selectors import person_find
-from accord.people.services import person_recognise
 
 logger = logging.getLogger(__name__)
 
@@ -363,13 +364,8 @@ def _message_add(inbound: InboundEmail, parsed: ParsedMail, case: Case, evidence
 
 def _staff_note_add(inbound: InboundEmail, parsed: ParsedMail, case: Case, staff: User, evidence: str) -> None:
     body = _body(parsed, new_only=True) or parsed.subject.strip() or "-"
-    note = InternalNote.objects.create(case=case, author=staff, body=body)
-    actor = Actor.for_user(staff)
-    CaseEvent.objects.create(
-        case=case, kind=EventKind.NOTE, actor=staff, actor_kind=actor.event_kind, data={"note_id": note.pk}
-    )
     # Kept for staff only: what a member of staff mails in is not shared with the member.
-    documents_attach_received(case=case, attachments=parsed.attachments, actor=actor, shared_with_member=False)
+    note_add(case=case, user=staff, body=body, received_files=parsed.attachments, by_email=True)
     inbound.state, inbound.evidence, inbound.case = InboundState.ATTACHED, evidence, case
 
 
@@ -401,11 +397,9 @@ def _case_open(
         return
     known = person_find(email=email)
     language = _language(known, parsed.language)
-    # The sender's address is the identity; the display name is only a claim (cases/identity.py).
-    recognition = person_recognise(name=parsed.from_display_name or email, email=email, language=language)
-    case = case_create(
-        person=recognition.person,
-        given=recognition.given,
+    case = complaint_receive(
+        # The sender's address is the identity; the display name is only a claim (cases/identity.py).
+        complainant={"name": parsed.from_display_name or email, "email": email, "language": language},
         channel=Channel.EMAIL,
         subject=_subject(parsed.subject, language),
         description=_body(parsed, new_only=False) or parsed.subject or "-",
@@ -416,7 +410,6 @@ def _case_open(
         # senders are not sent an acknowledgement today for a message of months ago.
         acknowledge=not inbound.source.startswith(ARCHIVE_SOURCE_PREFIX),
     )
-    claims_record(case=case, claims=recognition.claims)
     if follows is not None:
         _related_mention(case, follows, relation="follows_ended")
     for other in quoted:
@@ -447,9 +440,15 @@ def _forwarded_case(inbound: InboundEmail, parsed: ParsedMail, staff: User) -> N
         inbound.reason = f"{staff.get_full_name() or staff.username} <{staff.email}>"
         return
     email = original.from_email.strip().lower()
+    if not email:
+        # Named without an address (an Outlook forward of a contact's name): no way to reach the member, which
+        # every channel needs (cases/intake.py). Kept for a mediator, who records it from the intake page.
+        inbound.state, inbound.reason_code = InboundState.NEEDS_ATTENTION, Reason.NO_SENDER
+        inbound.reason = f"{original.from_display_name} ({staff.get_full_name() or staff.username} <{staff.email}>)"
+        return
     # The forwarded message may be the member's answer on their own case.
     for case in _referenced_cases(f"{original.subject} {parsed.subject}"):
-        if email and case.person.email.lower() == email and case.is_open:
+        if case.person.email.lower() == email and case.is_open:
             locked = Case.objects.select_for_update().select_related("person").get(pk=case.pk)
             text = original.text.strip() or original.subject
             message = member_message_add(case=locked, body=text, received_files=parsed.attachments)
@@ -461,15 +460,13 @@ def _forwarded_case(inbound: InboundEmail, parsed: ParsedMail, staff: User) -> N
             )
             _forwarder_note(locked, staff, parsed)
             return
-    known = person_find(email=email) if email else None
+    known = person_find(email=email)
     language = _language(known, detect_language(original.text), parsed.language)
-    # The forwarder relays what the original message says: its sender's address is the identity,
-    # the display name only a claim (cases/identity.py).
-    recognition = person_recognise(name=original.from_display_name or email, email=email, language=language)
     subject = original.subject or _FORWARD_PREFIX_RE.sub("", parsed.subject)
-    case = case_create(
-        person=recognition.person,
-        given=recognition.given,
+    case = complaint_receive(
+        # The forwarder relays what the original message says: its sender's address is the identity,
+        # the display name only a claim (cases/identity.py).
+        complainant={"name": original.from_display_name or email, "email": email, "language": language},
         channel=_forward_channel(staff),
         subject=_subject(subject, language),
         description=original.text.strip() or _body(parsed, new_only=False) or "-",
@@ -482,7 +479,6 @@ def _forwarded_case(inbound: InboundEmail, parsed: ParsedMail, staff: User) -> N
         # senders are not sent an acknowledgement today for a message of months ago.
         acknowledge=not inbound.source.startswith(ARCHIVE_SOURCE_PREFIX),
     )
-    claims_record(case=case, claims=recognition.claims)
     _forwarder_note(case, staff, parsed)
     inbound.state, inbound.evidence, inbound.case = InboundState.NEW_CASE, Evidence.FORWARDED, case
 
@@ -493,14 +489,7 @@ def _forwarder_note(case: Case, staff: User, parsed: ParsedMail) -> None:
     original_text = (parsed.forwarded.text if parsed.forwarded else "").strip()
     if not comment or (original_text and comment.startswith(original_text[:200])):
         return
-    note = InternalNote.objects.create(case=case, author=staff, body=comment)
-    CaseEvent.objects.create(
-        case=case,
-        kind=EventKind.NOTE,
-        actor=staff,
-        actor_kind=Actor.for_user(staff).event_kind,
-        data={"note_id": note.pk},
-    )
+    note_add(case=case, user=staff, body=comment, by_email=True)
 
 
 def _bounce_record(inbound: InboundEmail, parsed: ParsedMail) -> None:

@@ -304,11 +304,12 @@ def test_an_unparseable_message_is_kept_raw_with_the_reason(db):
 
 
 def test_a_message_that_cannot_be_filed_is_kept_failed_and_can_be_tried_again(db, settings, monkeypatch):
-    from accord.mailbox import services
+    from accord.cases import services
 
     def broken(**kwargs):
         raise RuntimeError("database hiccup")
 
+    # The case's writer, behind complaint_receive (the way in of every channel, e-mail included).
     monkeypatch.setattr(services, "case_create", broken)
     inbound = receive(mails.new_complaint())
     assert inbound.state == InboundState.FAILED and inbound.reason_code == Reason.ROUTE_FAILED
