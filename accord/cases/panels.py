@@ -12,6 +12,8 @@ calls each panel only for someone who may work the case (permissions decided bef
 A POST view of the app that fails validation re-renders the case page with its bound form in `forms`
 (`cases.views.case_page_with_forms`).
 
+`queue_badges_register(fn)` lets an app add badges to the queue's rows (departments: waiting for a department).
+
 `step_initial_register(fn)` lets an app suggest a step form's initial values (mediation: the outcome).
 
 `event_sentence_register(kind=..., sentence=fn)` gives the timeline the words for the events an app writes
@@ -33,6 +35,7 @@ _CASE_PANELS: list[Panel] = []
 _MEMBER_PANELS: list[Panel] = []
 _EVENT_SENTENCES: dict[str, Callable] = {}
 _STEP_INITIALS: list[Callable] = []
+_QUEUE_BADGES: list[Callable] = []
 
 
 def _register(panels: list[Panel], template: str, context: Callable, order: int) -> None:
@@ -90,3 +93,21 @@ def step_initial(case, step_name: str) -> dict:
     for fn in _STEP_INITIALS:
         initial.update(fn(case, step_name) or {})
     return initial
+
+
+def queue_badges_register(fn: Callable) -> None:
+    """`fn(cases)` returns {case id: [badge, …]} for the cases of a queue page, in one query: the departments
+    say which cases wait for a department's answer. A badge is a dict: `text`, and `late` (shown as overdue)."""
+    if fn not in _QUEUE_BADGES:
+        _QUEUE_BADGES.append(fn)
+
+
+def queue_badges(cases) -> None:
+    """Set `case.badges` on each case of the page (a list, empty when no app has anything to say)."""
+    cases = list(cases)
+    found: dict[int, list] = {}
+    for fn in _QUEUE_BADGES:
+        for case_id, badges in (fn(cases) or {}).items():
+            found.setdefault(case_id, []).extend(badges)
+    for case in cases:
+        case.badges = found.get(case.pk, [])

@@ -40,7 +40,7 @@ from accord.cases.forms import (
 )
 from accord.cases.models import Category, Channel, DeadlineKind, Document, OfficeCountry, Status
 from accord.cases.offices import case_office_change
-from accord.cases.panels import case_panels, step_initial
+from accord.cases.panels import case_panels, queue_badges, step_initial
 from accord.cases.permissions import Actor, can_work_case, require_summary, require_work
 from accord.cases.selectors import (
     QUEUE_SORT_DEFAULT,
@@ -133,6 +133,7 @@ def queue(request):
     services.access_record_many(
         cases=page, action="list", user=request.user, detail="queue", ip=client_ip_logged(request)
     )
+    queue_badges(page)
     query = get.copy()
     query.pop("page", None)
     sort_key, descending = queue_sort(filters.sort)

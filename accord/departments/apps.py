@@ -35,6 +35,11 @@ class DepartmentsConfig(AppConfig):
 
         digest_section_register(digest_requests)
 
+        from accord.cases.panels import queue_badges_register
+        from accord.departments.services import queue_badges_requests
+
+        queue_badges_register(queue_badges_requests)
+
         from accord.departments.mail import request_reply_route
         from accord.mailbox.routing import reply_router_register
 

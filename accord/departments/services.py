@@ -360,3 +360,24 @@ def digest_requests(day: date) -> dict[int, list[dict]]:
                 }
             )
     return lines
+
+
+def queue_badges_requests(cases) -> dict[int, list[dict]]:
+    """The queue's word on the cases waiting for a department's answer (one query for the page)."""
+    from django.utils.formats import date_format
+
+    today = timezone.localdate()
+    waiting = (
+        InformationRequest.objects.filter(case__in=[c.pk for c in cases], state=RequestState.ASKED)
+        .select_related("department")
+        .order_by("due_date", "id")
+    )
+    badges: dict[int, list[dict]] = {}
+    for request in waiting:
+        late = request.due_date < today
+        text = (_("%(department)s late since %(date)s") if late else _("Waiting for %(department)s, due %(date)s")) % {
+            "department": request.department.name,
+            "date": date_format(request.due_date, "SHORT_DATE_FORMAT"),
+        }
+        badges.setdefault(request.case_id, []).append({"text": text, "late": late})
+    return badges

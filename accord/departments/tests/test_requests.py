@@ -279,3 +279,21 @@ def test_the_mediators_digest_lists_the_department_answers_they_wait_for(open_ca
     digest = OutboundEmail.objects.filter(recipient=maya, template="staff_digest").latest("id")
     assert "Waiting for others:" in digest.body_text
     assert f"{open_case.reference} · the answer of the Finance department was due on 9 March 2027" in digest.body_text
+
+
+def test_the_queue_says_which_cases_wait_for_a_department_and_which_are_late(client, open_case, maya, billing, bart):
+    with at(date(2026, 3, 2)):
+        request = ask(open_case, maya, billing)
+        client.force_login(maya)
+        with translation.override("en"):
+            page = client.get(reverse("cases:queue")).content.decode()
+        assert "Waiting for Finance department, due" in page
+    with at(date(2026, 3, 20)):
+        client.force_login(maya)
+        with translation.override("en"):
+            page = client.get(reverse("cases:queue")).content.decode()
+        assert "Finance department late since" in page and 'class="badge overdue" data-testid="queue-badge"' in page
+        request_answer(request=request, user=bart, body="Teruggestort.", files=[])
+        with translation.override("en"):
+            page = client.get(reverse("cases:queue")).content.decode()
+        assert 'data-testid="queue-badge"' not in page
