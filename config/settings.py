@@ -361,6 +361,8 @@ ACCORD_SCHEDULE = {
     },
     "housekeeping": {"task": "accord.worker.tasks.housekeeping", "at": "03:00"},
 }
+# A professional mediator brought into a mediation reaches it through a link valid this many days (renewable).
+ACCORD_EXTERNAL_LINK_DAYS = envint("ACCORD_EXTERNAL_LINK_DAYS", 60)
 # Mediation agreements: each party is reminded of its undertaking this many calendar days before its date.
 ACCORD_UNDERTAKING_REMINDER_DAYS = envint("ACCORD_UNDERTAKING_REMINDER_DAYS", 3)
 # A failed delivery is tried again after each of these delays (minutes), then failed for good.

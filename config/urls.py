@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     # The hand-over to a department without liaisons, through its link (accord/departments/handover.py).
     path("department-link/handover/", include("accord.departments.handover_link_urls")),
     path("department-link/", include("accord.departments.link_urls")),
+    # A professional mediator brought into a mediation reaches it through their link (accord/mediation/external.py).
+    path("mediator-link/", include("accord.mediation.link_urls")),
     # The member answers a proposed mediation on their private page (accord/mediation/member_urls.py).
     path("my-case/<str:token>/mediation/", include("accord.mediation.member_urls")),
     path("", include("accord.public.urls")),

@@ -115,6 +115,8 @@ def mediations_load(*, users: dict, now) -> int:
                 office=case.office,
                 room="",
             )
+        if i == 0:
+            _bring_in(mediation, mediator=mediator, when=start + timedelta(days=2, hours=4))
         if i == 2 and _pdf_available():
             _settle(mediation, mediator=mediator, liaison=users["bart"], start=start + timedelta(days=3), now=now)
         made += 1
@@ -200,3 +202,36 @@ def _settle(mediation, *, mediator, liaison, start, now):
     )
     paid = agreement.undertakings.get(party=department.party)
     _at(after + timedelta(days=3), agreements.undertaking_done, undertaking=paid, via="liaison", user=liaison)
+
+
+CONSENT = {
+    "fr": "Accord du sociétaire donné par téléphone, après lui avoir présenté la médiatrice.",
+    "nl": "Toestemming van de vennoot telefonisch gegeven, na de voorstelling van de bemiddelaar.",
+    "en": "The member agreed by phone, once the mediator had been introduced to them.",
+}
+EXTERNAL_NOTE = {
+    "fr": "Entretien préparatoire avec le service : il accepte un point mensuel, à confirmer en séance.",
+    "nl": "Voorbereidend gesprek met de dienst: maandelijks overleg is bespreekbaar, te bevestigen in de sessie.",
+    "en": "Preparatory talk with the service: a monthly check-in is acceptable, to be confirmed in session.",
+}
+
+
+def _bring_in(mediation, *, mediator, when):
+    """A professional mediator of the directory, speaking the case's language, joins as co-mediator."""
+    from accord.mediation import external
+    from accord.mediation.models import Mediator
+
+    language = mediation.case.language
+    chosen = Mediator.objects.filter(active=True, **{f"speaks_{language}": True}).order_by("pk").first()
+    if chosen is None:
+        return
+    item = _at(
+        when,
+        external.external_bring_in,
+        mediation=mediation,
+        user=mediator,
+        mediator=chosen,
+        role="co",
+        consent_note=CONSENT[language],
+    )
+    _at(when + timedelta(hours=5), external.external_note_write, external=item, body=EXTERNAL_NOTE[language])

@@ -84,6 +84,10 @@ def share_link_refused(link) -> str:
         return ""
     if link.state != "open":
         return link.state
+    if link.purpose != "request_answer":
+        # Another app's purpose (mediation's external mediator): open while the row says so; its owner revokes
+        # the link when the access it gives ends.
+        return ""
     if link.request is None or link.request.state == RequestState.WITHDRAWN:
         return "withdrawn"
     return ""

@@ -362,3 +362,37 @@ class ChoiceAnswerForm(forms.Form):
     reason = forms.CharField(
         label=_("Why (the member reads it)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+# -- A professional mediator brought in --------------------------------------------------------------------
+
+
+class ExternalForm(forms.Form):
+    mediator = _MediatorChoiceField(label=_("Professional mediator"), queryset=None)
+    role = forms.ChoiceField(
+        label=_("Their part"),
+        choices=[("co", _("Co-mediator")), ("lead", _("Leads the mediation"))],
+        widget=forms.RadioSelect,
+        initial="co",
+    )
+    consent_note = forms.CharField(
+        label=_("How the member consented"),
+        help_text=_("For example: by phone on 3 March; by their e-mail of 4 March."),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, mediation, *args, **kwargs):
+        from accord.mediation.models import Mediator
+
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].queryset = (
+            Mediator.objects.filter(active=True).prefetch_related("regions").order_by("last_name", "first_name", "pk")
+        )
+        chosen = mediation.choices.filter(state="agreed").order_by("-answered_at").first()
+        if chosen is not None and not self.is_bound:
+            self.initial["mediator"] = chosen.mediator_id
+
+
+class ExternalNoteForm(forms.Form):
+    body = forms.CharField(label=_("Session note"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))

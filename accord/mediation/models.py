@@ -476,16 +476,27 @@ class ConfidentialNote(models.Model):
     # A private session is with one party.
     party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("note"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # A case's mediator, or (external_author) a professional mediator brought in through their link.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    external_author = models.ForeignKey(
+        "ExternalMediator", null=True, blank=True, on_delete=models.PROTECT, related_name="notes"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
+                condition=models.Q(author__isnull=False, external_author__isnull=True)
+                | models.Q(author__isnull=True, external_author__isnull=False),
+                name="note_one_author",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(kind="session", party__isnull=True) | models.Q(kind="caucus", party__isnull=False),
                 name="note_caucus_names_its_party",
-            )
+            ),
         ]
 
     def __str__(self) -> str:
@@ -670,3 +681,39 @@ class MediatorChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mediation_id} → {self.mediator_id}: {self.state}"
+
+
+class ExternalRole(models.TextChoices):
+    CO = "co", _("Co-mediator")
+    LEAD = "lead", _("Leads the mediation")
+
+
+class ExternalMediator(models.Model):
+    """A professional mediator of the directory brought into a mediation, with the member's consent: as
+    co-mediator or leading it. They reach it through a scoped, expiring link (departments.ShareLink, purpose
+    "external_mediator"): the mediation's purpose, parties, meetings and agreement, and their own session
+    notes; nothing else of the case."""
+
+    mediation = models.ForeignKey(Mediation, on_delete=models.PROTECT, related_name="externals")
+    mediator = models.ForeignKey(Mediator, on_delete=models.PROTECT, related_name="+", verbose_name=_("mediator"))
+    role = models.CharField(_("role"), max_length=10, choices=ExternalRole.choices)
+    # How the member consented (a phone call on 3 March, their e-mail of…), recorded by the case's mediator.
+    consent_note = models.TextField(_("how the member consented"))
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    link = models.ForeignKey("departments.ShareLink", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mediation"], condition=models.Q(ended_at__isnull=True), name="external_one_active"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mediation_id} {self.mediator_id} {self.role}"

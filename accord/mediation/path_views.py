@@ -76,6 +76,7 @@ def case_panel(request, case, forms):
     if latest is not None:
         context.update(agreement_context(request, latest, case, forms, lead=lead))
         context.update(choice_context(latest, forms if lead else None))
+        context.update(external_context(latest, forms, lead=lead))
         context["meetings"] = _meetings_with_forms(latest, case, forms, lead=lead)
         if latest.is_open and lead:
             context["meeting_form"] = forms.get("meeting_schedule") or MeetingForm(case=case)
@@ -773,3 +774,78 @@ def member_choose(request, token):
             return redirect("public:member_case", token=token)
     request.mediator_choice_form = form
     return _member_page(request, case, token, status=400)
+
+
+# -- A professional mediator brought in ---------------------------------------------------------------------
+
+
+def external_context(mediation, forms, *, lead):
+    from accord.mediation.forms import ExternalForm
+
+    externals = list(mediation.externals.select_related("mediator", "link").order_by("-added_at", "-id"))
+    context = {"externals": externals}
+    if lead and mediation.is_open and not any(e.ended_at is None for e in externals):
+        context["external_form"] = forms.get("external_add") or ExternalForm(mediation)
+    return context
+
+
+def _external_or_404(user, external_id):
+    from accord.mediation.models import ExternalMediator
+
+    external = ExternalMediator.objects.select_related("mediation__case", "mediator").filter(pk=external_id).first()
+    if external is None or not can_lead_mediation(user, external.mediation.case):
+        raise NotFound()
+    return external
+
+
+@login_required
+@require_POST
+def external_add(request, mediation_id):
+    from accord.mediation import external
+    from accord.mediation.forms import ExternalForm
+
+    mediation = _mediation_or_404(request.user, mediation_id)
+    return case_action_run(
+        request,
+        mediation.case.reference,
+        lambda case, data: ExternalForm(mediation, data),
+        "external_add",
+        lambda case, d: external.external_bring_in(
+            mediation=mediation,
+            user=request.user,
+            mediator=d["mediator"],
+            role=d["role"],
+            consent_note=d["consent_note"],
+        ),
+        _("The professional mediator is brought in; their link is sent to them."),
+    )
+
+
+@login_required
+@require_POST
+def external_renew(request, external_id):
+    from accord.mediation import external
+
+    item = _external_or_404(request.user, external_id)
+    try:
+        external.external_link_renew(external=item, user=request.user)
+    except AccordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("A new link is sent; the earlier one no longer opens."))
+    return redirect("cases:detail", reference=item.mediation.case.reference)
+
+
+@login_required
+@require_POST
+def external_end(request, external_id):
+    from accord.mediation import external
+
+    item = _external_or_404(request.user, external_id)
+    try:
+        external.external_end(external=item, user=request.user)
+    except AccordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Their part has ended; their link no longer opens."))
+    return redirect("cases:detail", reference=item.mediation.case.reference)

@@ -311,7 +311,7 @@ def notes_read(*, mediation: Mediation, user: User, ip: str | None = None):
     """The mediation's confidential notes, for the case's mediators alone; the read is on the access log."""
     if not can_see_confidential(user, mediation.case):
         raise NotFound()
-    notes = list(mediation.notes.select_related("author", "party", "party__department"))
+    notes = list(mediation.notes.select_related("author", "external_author__mediator", "party", "party__department"))
     access_record(case=mediation.case, action="mediation_notes_view", user=user, detail=str(mediation.pk), ip=ip)
     return notes
 

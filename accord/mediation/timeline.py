@@ -39,7 +39,16 @@ SENTENCES = {
     "choice_asked": gettext_lazy("The member asked for %(chosen)s, from the directory, as mediator"),
     "choice_agreed": gettext_lazy("%(actor)s agreed to the member's choice of %(chosen)s"),
     "choice_declined": gettext_lazy("%(actor)s declined the member's choice of %(chosen)s"),
+    "external_added": gettext_lazy(
+        "%(actor)s brought in %(chosen)s, professional mediator, %(role)s, with the member's consent; a link was sent to them"
+    ),
+    "external_link": gettext_lazy("%(actor)s sent %(chosen)s a new link (the earlier one no longer opens)"),
+    "external_ended": gettext_lazy(
+        "%(actor)s ended the part of %(chosen)s in the mediation; their link no longer opens"
+    ),
 }
+
+ROLES = {"co": gettext_lazy("as co-mediator"), "lead": gettext_lazy("to lead the mediation")}
 
 MEETINGS = {"orientation": gettext_lazy("orientation meeting"), "session": gettext_lazy("mediation session")}
 MODES = {
@@ -74,7 +83,9 @@ def event_sentence(event) -> str:
     sentence = SENTENCES.get(action)
     if sentence is None:
         return ""
-    if event.actor_id:
+    if action.startswith("note_") and data.get("chosen"):
+        actor = data["chosen"]  # a professional mediator, through their link
+    elif event.actor_id:
         actor = event.actor.get_full_name() or event.actor.get_username()
     else:
         actor = _("the member") if event.actor_kind == "member" else _("Accord")
@@ -102,6 +113,7 @@ def event_sentence(event) -> str:
         "present": data.get("present", 0),
         "who": party,
         "chosen": data.get("chosen", ""),
+        "role": ROLES.get(data.get("role", ""), ""),
         "date": day,
         "invited": data.get("invited", 0),
         "actor": actor,

@@ -21,6 +21,9 @@ urlpatterns = [
     path("agreements/<int:agreement_id>/pdf/", path_views.agreement_preview, name="agreement_preview"),
     path("undertakings/<int:undertaking_id>/done/", path_views.undertaking_done, name="undertaking_done"),
     path("choices/<int:choice_id>/answer/", path_views.choice_answer, name="choice_answer"),
+    path("<int:mediation_id>/external/", path_views.external_add, name="external_add"),
+    path("external/<int:external_id>/link/", path_views.external_renew, name="external_renew"),
+    path("external/<int:external_id>/end/", path_views.external_end, name="external_end"),
     # A department's liaisons: the mediations proposed to their department.
     path("proposals/", path_views.liaison_list, name="liaison_list"),
     path("proposals/<int:participant_id>/", path_views.liaison_proposal, name="liaison"),

@@ -91,6 +91,8 @@ class World:
     agreement_id: int
     undertaking_id: int
     choice_id: int
+    external_id: int
+    external_link_id: int
     held_reply_id: int
     handover_id: int
     handover_link_id: int
@@ -180,6 +182,11 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         vat_rate=21,
     )
     choice = MediatorChoice.objects.create(mediation=mediation, mediator=listed)
+    from accord.mediation.external import external_bring_in
+
+    brought = external_bring_in(
+        mediation=mediation, user=pierre, mediator=listed, role="co", consent_note="Par téléphone."
+    )
     undertaking = Undertaking.objects.create(
         agreement=agreement, party=participant.party, text="Payer.", due_date=timezone.localdate()
     )
@@ -210,6 +217,8 @@ def world(make_case, marie, ilse, maya, pierre, bruno, anna, finance):
         agreement_id=agreement.pk,
         undertaking_id=undertaking.pk,
         choice_id=choice.pk,
+        external_id=brought.pk,
+        external_link_id=brought.link_id,
         held_reply_id=request.held_replies.get(inbound_id=held.pk).pk,
         handover_id=handover.pk,
         handover_link_id=handover.links.get().pk,
@@ -296,6 +305,16 @@ def department_token(world, role):
     from accord.departments.sharing import share_token
 
     link = ShareLink.objects.get(pk=world.link_id)
+    if role == "anonymous":
+        return {"token": f"{link.pk}-{int(link.expires_at.timestamp())}-{'0' * 40}"}
+    return {"token": share_token(link)}
+
+
+def external_token(world, role):
+    from accord.departments.models import ShareLink
+    from accord.departments.sharing import share_token
+
+    link = ShareLink.objects.get(pk=world.external_link_id)
     if role == "anonymous":
         return {"token": f"{link.pk}-{int(link.expires_at.timestamp())}-{'0' * 40}"}
     return {"token": share_token(link)}
@@ -478,6 +497,16 @@ RULES = {
         "post", lambda w, r: {"choice_id": w.choice_id}, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)
     ),
     "mediation_member:choose": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
+    # A professional mediator brought in (posted empty: 400), their link renewed or their part ended (302).
+    "mediation:external_add": Rule("post", med, statuses(LOGIN, LOGIN, 404, 404, 400, 404, 404)),
+    "mediation:external_renew": Rule(
+        "post", lambda w, r: {"external_id": w.external_id}, statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404)
+    ),
+    "mediation:external_end": Rule(
+        "post", lambda w, r: {"external_id": w.external_id}, statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404)
+    ),
+    # Their link (no login): in the "member" column, its holder; anonymous a forged one; staff are refused it.
+    "mediator_link:page": Rule("get", external_token, statuses(404, 200, 403, 403, 403, 403, 403, liaison=403)),
     # The member answers the agreement (empty: 400); the department's undertaking is not theirs to mark (404).
     "mediation_member:agreement": Rule("post", token, statuses(404, 400, 403, 403, 403, 403, 403)),
     "mediation_member:undertaking_done": Rule(
@@ -618,7 +647,7 @@ def test_each_role_gets_its_status_on_each_url(client, request, world, name, rol
                 assert shown.rsplit("-", 1)[1] not in text, f"{name}: the member's link shown to {role}"
         reply_signature = case_reply_address(world.case).split("@")[0].rsplit("-", 1)[1]
         assert reply_signature not in text, f"{name}: the case's reply address shown to {role}"
-    if not (role == "member" and name.startswith(("department_link:", "handover_link:"))):
+    if not (role == "member" and name.startswith(("department_link:", "handover_link:", "mediator_link:"))):
         # The department's link is its holder's alone: never shown to staff (masked in the outbox like the
         # member's), nor on the member's pages.
         for shown in share_link_tokens(world):

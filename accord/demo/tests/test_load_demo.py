@@ -101,7 +101,9 @@ def test_load_demo_covers_the_procedure_and_runs_once():
     assert Mediation.objects.filter(
         settled=True, agreement__state="accepted", agreement__document__isnull=False
     ).exists()
-    from accord.mediation.models import Meeting
+    from accord.mediation.models import ExternalMediator, Meeting
+
+    assert ExternalMediator.objects.filter(ended_at__isnull=True, notes__isnull=False).exists()
 
     assert Meeting.objects.filter(starts_at__gt=timezone.now()).exists()
     assert ConfidentialNote.objects.filter(mediation__state="under_way").exists()

@@ -1001,9 +1001,10 @@ class Command(BaseCommand):
         # Demo e-mails stay in the outbox, whatever the mail settings say.
         with override_settings(EMAIL_HOST=""):
             self._accounts(now - timedelta(days=HISTORY_DAYS + 30))
-            count = Demo(stdout=self.stdout, now=now).run()
+            # The directory first: a demo mediation brings one of its mediators in.
             with override("en"):
                 mediators = directory_load(today=timezone.localdate(now))
+            count = Demo(stdout=self.stdout, now=now).run()
         seconds = (datetime.now() - started).total_seconds()
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {count} demo cases and {mediators} professional mediators in {seconds:.0f} s.")
