@@ -95,6 +95,11 @@ def external_bring_in(
         )
         _event(mediation, action="external_added", user=user, chosen=mediator.name, role=role)
         _link_send(external, user)
+        if role == "lead":
+            from accord.mediation.protocol import protocol_create
+
+            external.mediation = mediation
+            protocol_create(external=external)
     return external
 
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("answer/", path_views.member_answer, name="answer"),
     path("agreement/", path_views.member_agreement_answer, name="agreement"),
     path("choose/", path_views.member_choose, name="choose"),
+    path("protocol/", path_views.member_protocol_accept, name="protocol"),
     path("undertakings/<int:undertaking_id>/done/", path_views.member_undertaking_done, name="undertaking_done"),
 ]

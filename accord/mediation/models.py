@@ -717,3 +717,32 @@ class ExternalMediator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mediation_id} {self.mediator_id} {self.role}"
+
+
+class Protocol(models.Model):
+    """The mediation protocol (Belgian Code judiciaire art. 1731) when a professional mediator leads: the parties,
+    the mediator and their accreditation, the voluntary nature, the dispute in short, confidentiality, fees. Kept
+    as a PDF on the case (shared with the member); each party accepts it on its page."""
+
+    external = models.OneToOneField(ExternalMediator, on_delete=models.PROTECT, related_name="protocol")
+    created_at = models.DateTimeField(default=timezone.now)
+    document = models.ForeignKey("cases.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"protocol {self.external_id}"
+
+
+class ProtocolAcceptance(models.Model):
+    protocol = models.ForeignKey(Protocol, on_delete=models.PROTECT, related_name="acceptances")
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(default=timezone.now)
+    via = models.CharField(max_length=20, choices=AnswerVia.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["protocol", "participant"], name="protocol_acceptance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.protocol_id} {self.participant_id}"

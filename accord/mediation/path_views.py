@@ -347,6 +347,7 @@ def _liaison_page(request, participant, *, form=None, agreement_form=None, statu
         "meetings": _meetings_for_party(participant.mediation, participant),
         "agreement": _party_agreement(participant),
         "agreement_form": agreement_form or AgreementAnswerForm(),
+        "protocol": _protocol_for(participant),
     }
     return render(request, "mediation/liaison_proposal.html", context, status=status)
 
@@ -397,7 +398,14 @@ def member_panel(request, case):
         "agreement": _party_agreement(participant),
         "agreement_form": getattr(request, "agreement_answer_form", None) or AgreementAnswerForm(),
         **choice_context(mediation, request=request),
+        "protocol": _protocol_for(participant),
     }
+
+
+def _protocol_for(participant):
+    from accord.mediation.protocol import protocol_for_party
+
+    return protocol_for_party(participant)
 
 
 def _meetings_for_party(mediation, participant):
@@ -849,3 +857,66 @@ def external_end(request, external_id):
     else:
         messages.success(request, _("Their part has ended; their link no longer opens."))
     return redirect("cases:detail", reference=item.mediation.case.reference)
+
+
+# -- The mediation protocol --------------------------------------------------------------------------------
+
+
+@never_cache
+@require_POST
+@member_link
+def member_protocol_accept(request, token):
+    from accord.mediation import protocol as protocols
+
+    case = _member_case(token)
+    participant = services.participant_for_member(case)
+    item = protocols.protocol_for_party(participant) if participant else None
+    if item is None:
+        raise NotFound()
+    try:
+        protocols.protocol_accept(protocol=item, participant=participant, via=AnswerVia.MEMBER_PAGE)
+    except AccordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your acceptance of the protocol is recorded."))
+    return redirect("public:member_case", token=token)
+
+
+@login_required
+@require_POST
+def liaison_protocol_accept(request, participant_id):
+    from accord.mediation import protocol as protocols
+
+    participant = require_liaison_participant(request.user, participant_id)
+    item = protocols.protocol_for_party(participant)
+    if item is None:
+        raise NotFound()
+    try:
+        protocols.protocol_accept(protocol=item, participant=participant, via=AnswerVia.LIAISON, user=request.user)
+    except AccordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your acceptance of the protocol is recorded."))
+    return redirect("mediation:liaison", participant_id=participant.pk)
+
+
+@login_required
+def liaison_protocol_pdf(request, participant_id):
+    from django.http import FileResponse
+
+    from accord.mediation import protocol as protocols
+
+    participant = require_liaison_participant(request.user, participant_id)
+    item = protocols.protocol_for_party(participant)
+    if item is None or item.document is None:
+        raise NotFound()
+    case_services.access_record(
+        case=participant.mediation.case, action="protocol_download", user=request.user, ip=client_ip_logged(request)
+    )
+    document = item.document
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )

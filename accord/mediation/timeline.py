@@ -46,6 +46,11 @@ SENTENCES = {
     "external_ended": gettext_lazy(
         "%(actor)s ended the part of %(chosen)s in the mediation; their link no longer opens"
     ),
+    "protocol_made": gettext_lazy(
+        "The mediation protocol with %(chosen)s, who leads the mediation, was drawn up and sent to the parties"
+    ),
+    "protocol_accepted": gettext_lazy("%(party)s accepted the mediation protocol%(via)s"),
+    "protocol_concluded": gettext_lazy("Every party accepted the mediation protocol"),
 }
 
 ROLES = {"co": gettext_lazy("as co-mediator"), "lead": gettext_lazy("to lead the mediation")}

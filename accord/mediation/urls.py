@@ -31,6 +31,8 @@ urlpatterns = [
     path(
         "proposals/<int:participant_id>/agreement.pdf", path_views.liaison_agreement_pdf, name="liaison_agreement_pdf"
     ),
+    path("proposals/<int:participant_id>/protocol/", path_views.liaison_protocol_accept, name="liaison_protocol"),
+    path("proposals/<int:participant_id>/protocol.pdf", path_views.liaison_protocol_pdf, name="liaison_protocol_pdf"),
     path(
         "proposals/<int:participant_id>/undertakings/<int:undertaking_id>/done/",
         path_views.liaison_undertaking_done,

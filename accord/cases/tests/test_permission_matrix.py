@@ -505,6 +505,15 @@ RULES = {
     "mediation:external_end": Rule(
         "post", lambda w, r: {"external_id": w.external_id}, statuses(LOGIN, LOGIN, 404, 404, 302, 404, 404)
     ),
+    # The protocol exists only when a professional mediator leads (the world's is co-mediator): nobody gets it here;
+    # the party's acceptance and download are tested in mediation/tests/test_external.py.
+    "mediation:liaison_protocol": Rule(
+        "post", part, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=404, liaison_other=404)
+    ),
+    "mediation:liaison_protocol_pdf": Rule(
+        "get", part, statuses(LOGIN, LOGIN, 404, 404, 404, 404, 404, liaison=404, liaison_other=404)
+    ),
+    "mediation_member:protocol": Rule("post", token, statuses(404, 404, 403, 403, 403, 403, 403)),
     # Their link (no login): in the "member" column, its holder; anonymous a forged one; staff are refused it.
     "mediator_link:page": Rule("get", external_token, statuses(404, 200, 403, 403, 403, 403, 403, liaison=403)),
     # The member answers the agreement (empty: 400); the department's undertaking is not theirs to mark (404).

@@ -137,3 +137,49 @@ def test_the_case_page_offers_to_bring_one_in_and_shows_who_takes_part(client, c
         and "FMC-00042" in page
         and share_token(mediation.externals.get().link).rsplit("-", 1)[1] not in page
     )
+
+
+def test_a_professional_mediator_leading_brings_the_protocol_each_party_accepts(client, case, maya, bart, els):
+    from accord.cases.links import member_token
+    from accord.mediation import protocol as protocols
+    from accord.mediation.models import AnswerVia, Protocol
+    from accord.mediation.tests.helpers import department_of, member_of
+    from accord.testing.pdf import pdf_text, require_pdf
+
+    require_pdf()
+    mediation = propose(case, maya)
+    item = external.external_bring_in(
+        mediation=mediation, user=maya, mediator=els, role="lead", consent_note="Telefonisch op 3 maart."
+    )
+    protocol = Protocol.objects.get(external=item)
+    text = " ".join(pdf_text(protocol.document.file.open("rb").read()).split())
+    # In the case's language (Dutch): the parties, the mediator and accreditation, voluntary, confidentiality, fees.
+    assert "Bemiddelingsprotocol" in text and "Els Janssens" in text and "FMC-00042" in text
+    assert "Financiële directie" in text and "1728" in text and "120" in text
+    assert protocol.document.shared_with_member
+    assert OutboundEmail.objects.filter(case=case, template="protocol_proposed").count() == 1
+    assert OutboundEmail.objects.filter(recipient=bart, template="staff_protocol_proposed").count() == 1
+    # The member accepts on their page; the liaison on theirs; then it is accepted.
+    token = member_token(case)
+    with translation.override("nl"):
+        page = client.get(reverse("public:member_case", kwargs={"token": token})).content.decode()
+        accept_url = reverse("mediation_member:protocol", kwargs={"token": token})
+    assert 'data-testid="protocol-accept"' in page
+    assert client.post(accept_url).status_code == 302
+    client.force_login(bart)
+    pdf = client.get(reverse("mediation:liaison_protocol_pdf", kwargs={"participant_id": department_of(mediation).pk}))
+    assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    protocols.protocol_accept(protocol=protocol, participant=department_of(mediation), via=AnswerVia.LIAISON, user=bart)
+    protocol.refresh_from_db()
+    assert protocol.accepted_at is not None and protocol.acceptances.count() == 2
+    assert member_of(mediation).pk in set(protocol.acceptances.values_list("participant_id", flat=True))
+    assert OutboundEmail.objects.filter(recipient=maya, template="staff_protocol_concluded").count() == 1
+    with pytest.raises(services.MediationStepNotAllowed):
+        protocols.protocol_accept(protocol=protocol, participant=member_of(mediation), via=AnswerVia.MEMBER_PAGE)
+
+
+def test_a_co_mediator_brings_no_protocol(case, maya, els):
+    from accord.mediation.models import Protocol
+
+    bring_in(case, maya, els)
+    assert not Protocol.objects.exists()
