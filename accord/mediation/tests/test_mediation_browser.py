@@ -1,6 +1,8 @@
 """Issue 9 in Chromium: on a Dutch case the mediator proposes a mediation (the framing aid reviewing the purpose);
 the member accepts on their private page, undertaking confidentiality; the billing liaison accepts on theirs;
-the mediation is under way and the mediator keeps a confidential note that another mediator does not see."""
+the mediation is under way; a session at the Gent office is sent as an invitation and moved (SEQUENCE 1), read off
+the SMTP server; the mediator keeps a confidential note that another mediator does not see; the agreement is
+accepted by both on their pages and its Dutch PDF opens."""
 
 import os
 from datetime import timedelta
@@ -22,6 +24,7 @@ from accord.conftest import PASSWORD, _staff
 from accord.departments.models import Liaison
 from accord.mediation.models import MediationState
 from accord.testing.browser import staff_log_in
+from accord.testing.pdf import pdf_text, require_pdf
 
 pytestmark = pytest.mark.browser
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -168,10 +171,39 @@ def test_a_mediation_proposed_on_a_dutch_case_is_accepted_by_the_member_and_the_
     member.reload()
     expect(member.get_by_test_id("meeting")).to_contain_text("Gent")
 
+    # The agreement: the mediator drafts and proposes it; the member and billing accept it on their pages;
+    # its PDF (Dutch) opens from the member's page.
+    require_pdf()
+    draft = mediator.get_by_test_id("agreement-draft")
+    draft.locator("textarea[name=summary]").fill("De facturatiedienst betaalt voortaan binnen tien dagen.")
+    draft.locator("select[name=u0_party]").select_option(label="Finance department")
+    draft.locator("textarea[name=u0_text]").fill("De openstaande factuur storten.")
+    draft.locator("input[name=u0_due]").fill((timezone.localdate() + timedelta(days=14)).isoformat())
+    draft.get_by_role("button", name="Save the draft").click()
+    mediator.get_by_test_id("agreement-propose").click()
+    expect(mediator.get_by_test_id("agreement")).to_have_attribute("data-state", "proposed")
+    member.reload()
+    answer = member.get_by_test_id("agreement-answer")
+    answer.get_by_label(tr("nl", "I accept the agreement as written")).check()
+    answer.get_by_role("button", name=tr("nl", "Send my answer")).click()
+    liaison.reload()
+    answer = liaison.get_by_test_id("agreement-answer")
+    answer.get_by_label(tr("nl", "I accept the agreement as written")).check()
+    answer.get_by_role("button", name=tr("nl", "Send my answer")).click()
+    expect(liaison.get_by_test_id("agreement")).to_have_attribute("data-state", "accepted")
+    member.reload()
+    href = member.get_by_test_id("agreement-pdf").get_attribute("href")
+    pdf = member.request.get(href)
+    assert pdf.status == 200
+    text = " ".join(pdf_text(pdf.body()).split())
+    assert "Bemiddelingsakkoord" in text and "binnen tien dagen" in text and "De openstaande factuur storten." in text
+    mediation.refresh_from_db()
+    assert mediation.state == MediationState.ENDED and mediation.settled
+
     # Another mediator sees that a mediation runs, never its notes.
     other = new_page()
     staff_log_in(other, "en", "pierre", PASSWORD)
     other.goto(f"/en/staff/cases/{case.reference}/")
-    expect(other.get_by_test_id("mediation")).to_be_visible()
+    expect(other.get_by_test_id("mediation")).to_be_visible()  # ended, settled: still shown
     expect(other.locator("main")).not_to_contain_text("vaste contactpersoon")
     expect(other.get_by_test_id("confidential-notes")).to_have_count(0)
