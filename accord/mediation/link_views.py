@@ -4,6 +4,7 @@ roles), meetings and agreement, and their own session notes, which they write he
 on the link's log and the case's access log; a signed-in member of staff is refused it, a wrong or forged
 token is 404, a revoked or expired link or an ended access says the link no longer works."""
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,13 +16,12 @@ from accord.departments import sharing
 from accord.departments.link_views import _refused, department_link_for
 from accord.mediation.external import EXTERNAL_MEDIATOR, external_for_link, external_note_write
 from accord.mediation.forms import ExternalNoteForm
+from accord.mediation.models import Agreement, AgreementState
 
 mediator_link = department_link_for(EXTERNAL_MEDIATOR)
 
 
 def _page(request, link, external, *, form=None, status=200):
-    from django.contrib import messages  # noqa: F401  (messages rendered by the base template)
-
     sharing.share_link_use_record(link=link, action="view", ip=client_ip_logged(request))
     mediation = external.mediation
     participants = list(mediation.participants.select_related("party", "party__department"))
@@ -30,7 +30,7 @@ def _page(request, link, external, *, form=None, status=200):
     meetings = list(mediation.meetings.select_related("office").order_by("starts_at", "id"))
     for meeting in meetings:
         meeting.mediation = mediation
-    agreement = getattr(mediation, "agreement", None) if hasattr(mediation, "agreement") else None
+    agreement = Agreement.objects.filter(mediation=mediation).exclude(state=AgreementState.DRAFT).first()
     token = sharing.share_token(link)
     context = {
         "link": link,
@@ -38,7 +38,7 @@ def _page(request, link, external, *, form=None, status=200):
         "mediation": mediation,
         "participants": participants,
         "meetings": meetings,
-        "agreement": agreement if agreement is not None and agreement.state != "draft" else None,
+        "agreement": agreement,
         "notes": list(external.notes.order_by("created_at", "id")),
         "form": form or ExternalNoteForm(),
         "token": token,
@@ -63,8 +63,6 @@ def link_page(request, link):
             add_service_error(form, error)
         else:
             sharing.share_link_use_record(link=link, action="note", ip=client_ip_logged(request))
-            from django.contrib import messages
-
             messages.success(request, _("Your note is kept with the mediation's confidential notes."))
             return redirect("mediator_link:page", token=sharing.share_token(link))
     return _page(request, link, external, form=form, status=400)

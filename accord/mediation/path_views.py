@@ -38,6 +38,30 @@ from accord.mediation.permissions import (
 )
 from accord.public.views import _member_case, _member_page, member_link
 
+
+def _step_then_back(request, step, success: str, back):
+    """Run a one-button step (no form): its outcome said as a message, then back to the page it came from."""
+    try:
+        step()
+    except AccordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return back
+
+
+def _file(document):
+    """A kept document (the agreement's or the protocol's PDF) as a download."""
+    from django.http import FileResponse
+
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
 # -- The case page's panel (registered in apps.py) --------------------------------------------------
 
 
@@ -508,13 +532,12 @@ def agreement_propose(request, agreement_id):
     from accord.mediation import agreements
 
     agreement = _agreement_or_404(request.user, agreement_id)
-    try:
-        agreements.agreement_propose(agreement=agreement, user=request.user)
-    except AccordError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The agreement is proposed; each party is asked to accept it."))
-    return redirect("cases:detail", reference=agreement.mediation.case.reference)
+    return _step_then_back(
+        request,
+        lambda: agreements.agreement_propose(agreement=agreement, user=request.user),
+        _("The agreement is proposed; each party is asked to accept it."),
+        redirect("cases:detail", reference=agreement.mediation.case.reference),
+    )
 
 
 @login_required
@@ -571,13 +594,12 @@ def undertaking_done(request, undertaking_id):
     undertaking = Undertaking.objects.select_related("agreement__mediation__case").filter(pk=undertaking_id).first()
     if undertaking is None or not can_lead_mediation(request.user, undertaking.agreement.mediation.case):
         raise NotFound()
-    try:
-        agreements.undertaking_done(undertaking=undertaking, via="mediator", user=request.user)
-    except AccordError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The undertaking is marked done."))
-    return redirect("cases:detail", reference=undertaking.agreement.mediation.case.reference)
+    return _step_then_back(
+        request,
+        lambda: agreements.undertaking_done(undertaking=undertaking, via="mediator", user=request.user),
+        _("The undertaking is marked done."),
+        redirect("cases:detail", reference=undertaking.agreement.mediation.case.reference),
+    )
 
 
 def _party_agreement(participant):
@@ -637,19 +659,17 @@ def liaison_undertaking_done(request, participant_id, undertaking_id):
     undertaking = next((u for u in (agreement.own if agreement else []) if u.pk == undertaking_id), None)
     if undertaking is None:
         raise NotFound()
-    try:
-        agreements.undertaking_done(undertaking=undertaking, via="liaison", user=request.user)
-    except AccordError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Thank you: the mediator sees that it is done."))
-    return redirect("mediation:liaison", participant_id=participant.pk)
+    return _step_then_back(
+        request,
+        lambda: agreements.undertaking_done(undertaking=undertaking, via="liaison", user=request.user),
+        _("Thank you: the mediator sees that it is done."),
+        redirect("mediation:liaison", participant_id=participant.pk),
+    )
 
 
 @login_required
 def liaison_agreement_pdf(request, participant_id):
     """The accepted agreement's PDF, for the department's liaisons (the document kept on the case)."""
-    from django.http import FileResponse
 
     participant = require_liaison_participant(request.user, participant_id)
     agreement = _party_agreement(participant)
@@ -658,13 +678,7 @@ def liaison_agreement_pdf(request, participant_id):
     case_services.access_record(
         case=participant.mediation.case, action="agreement_download", user=request.user, ip=client_ip_logged(request)
     )
-    document = agreement.document
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
+    return _file(agreement.document)
 
 
 @never_cache
@@ -710,13 +724,12 @@ def member_undertaking_done(request, token, undertaking_id):
     undertaking = next((u for u in (agreement.own if agreement else []) if u.pk == undertaking_id), None)
     if undertaking is None:
         raise NotFound()
-    try:
-        agreements.undertaking_done(undertaking=undertaking, via="member")
-    except AccordError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Thank you: your mediator sees that it is done."))
-    return redirect("public:member_case", token=token)
+    return _step_then_back(
+        request,
+        lambda: agreements.undertaking_done(undertaking=undertaking, via="member"),
+        _("Thank you: your mediator sees that it is done."),
+        redirect("public:member_case", token=token),
+    )
 
 
 # -- The member's choice of a professional mediator ------------------------------------------------------
@@ -835,13 +848,12 @@ def external_renew(request, external_id):
     from accord.mediation import external
 
     item = _external_or_404(request.user, external_id)
-    try:
-        external.external_link_renew(external=item, user=request.user)
-    except AccordError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("A new link is sent; the earlier one no longer opens."))
-    return redirect("cases:detail", reference=item.mediation.case.reference)
+    return _step_then_back(
+        request,
+        lambda: external.external_link_renew(external=item, user=request.user),
+        _("A new link is sent; the earlier one no longer opens."),
+        redirect("cases:detail", reference=item.mediation.case.reference),
+    )
 
 
 @login_required
@@ -850,13 +862,12 @@ def external_end(request, external_id):
     from accord.mediation import external
 
     item = _external_or_404(request.user, external_id)
-    try:
-        external.external_end(external=item, user=request.user)
-    except AccordError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Their part has ended; their link no longer opens."))
-    return redirect("cases:detail", reference=item.mediation.case.reference)
+    return _step_then_back(
+        request,
+        lambda: external.external_end(external=item, user=request.user),
+        _("Their part has ended; their link no longer opens."),
+        redirect("cases:detail", reference=item.mediation.case.reference),
+    )
 
 
 # -- The mediation protocol --------------------------------------------------------------------------------
@@ -873,13 +884,12 @@ def member_protocol_accept(request, token):
     item = protocols.protocol_for_party(participant) if participant else None
     if item is None:
         raise NotFound()
-    try:
-        protocols.protocol_accept(protocol=item, participant=participant, via=AnswerVia.MEMBER_PAGE)
-    except AccordError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your acceptance of the protocol is recorded."))
-    return redirect("public:member_case", token=token)
+    return _step_then_back(
+        request,
+        lambda: protocols.protocol_accept(protocol=item, participant=participant, via=AnswerVia.MEMBER_PAGE),
+        _("Your acceptance of the protocol is recorded."),
+        redirect("public:member_case", token=token),
+    )
 
 
 @login_required
@@ -891,18 +901,18 @@ def liaison_protocol_accept(request, participant_id):
     item = protocols.protocol_for_party(participant)
     if item is None:
         raise NotFound()
-    try:
-        protocols.protocol_accept(protocol=item, participant=participant, via=AnswerVia.LIAISON, user=request.user)
-    except AccordError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your acceptance of the protocol is recorded."))
-    return redirect("mediation:liaison", participant_id=participant.pk)
+    return _step_then_back(
+        request,
+        lambda: protocols.protocol_accept(
+            protocol=item, participant=participant, via=AnswerVia.LIAISON, user=request.user
+        ),
+        _("Your acceptance of the protocol is recorded."),
+        redirect("mediation:liaison", participant_id=participant.pk),
+    )
 
 
 @login_required
 def liaison_protocol_pdf(request, participant_id):
-    from django.http import FileResponse
 
     from accord.mediation import protocol as protocols
 
@@ -913,10 +923,4 @@ def liaison_protocol_pdf(request, participant_id):
     case_services.access_record(
         case=participant.mediation.case, action="protocol_download", user=request.user, ip=client_ip_logged(request)
     )
-    document = item.document
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
+    return _file(item.document)

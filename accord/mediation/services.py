@@ -449,7 +449,9 @@ def meeting_change(*, meeting, user: User, **changes):
     from accord.mediation.models import Meeting, MeetingState
 
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("mediation", "office").get(pk=meeting.pk)
+        meeting = (
+            Meeting.objects.select_for_update(of=("self",)).select_related("mediation", "office").get(pk=meeting.pk)
+        )
         case = _lock(meeting.mediation.case)
         meeting.mediation.case = case
         if not can_lead_mediation(user, case):
@@ -479,7 +481,9 @@ def meeting_cancel(*, meeting, user: User, reason: str):
 
     reason = (reason or "").strip()
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update(of=("self",)).select_related("mediation", "office").get(pk=meeting.pk)
+        meeting = (
+            Meeting.objects.select_for_update(of=("self",)).select_related("mediation", "office").get(pk=meeting.pk)
+        )
         case = _lock(meeting.mediation.case)
         meeting.mediation.case = case
         if not can_lead_mediation(user, case):

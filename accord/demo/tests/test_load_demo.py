@@ -173,7 +173,7 @@ def test_load_demo_leaves_a_database_with_other_cases_alone(make_case, marie):
 def test_the_demo_directory_is_believable_across_belgium_and_france():
     from datetime import date
 
-    from accord.demo.management.commands.load_demo import directory_load
+    from accord.demo.directory import directory_load
 
     assert directory_load(today=date(2026, 6, 1)) == 20
     mediators = Mediator.objects.all()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from accord.conftest import PASSWORD
 from accord.core.tests.test_accessibility import axe_violations
-from accord.demo.management.commands.load_demo import directory_load
+from accord.demo.directory import directory_load
 from accord.testing.browser import staff_log_in
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,6 @@ Safe to re-run: when the demo is already there, it changes nothing and prints th
 again. It refuses to add demo cases to a database that holds other cases.
 """
 
-import csv
-import io
 import random
 import unicodedata
 from dataclasses import dataclass, field
@@ -49,13 +47,12 @@ from accord.cases.models import (
 from accord.cases.permissions import MEMBER, Actor, can_work_case
 from accord.cases.workflow import StepInput, case_transition
 from accord.demo.content import CLIENTS, COMPLAINTS, DYSFUNCTIONS, MONTHS, PEOPLE, PHRASES, REFUSALS, money
-from accord.demo.content import directory as demo_directory
+from accord.demo.directory import directory_load
 from accord.departments.dysfunctions import department_calendar, dysfunction_record, dysfunction_step
 from accord.departments.models import DepartmentContact, DysfunctionState, Liaison, RequestEmail
 from accord.departments.services import request_answer, request_ask, request_notices_send
 from accord.departments.sharing import share_link_answer, share_link_use_record
 from accord.mailbox.services import inbound_email_receive
-from accord.mediation.directory_csv import mediators_import
 from accord.notifications.reminders import member_reminders_send
 
 SEED = 2026
@@ -962,23 +959,6 @@ class Demo:
         from accord.people.models import Person
 
         return Person.objects.filter(cases__isnull=False).distinct().order_by("pk")
-
-
-def directory_load(*, today) -> int:
-    """The directory of professional mediators: twenty fictional entries (demo/content/directory.py) through the
-    directory's own CSV import, as an administrator would load them. Returns how many were created."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(demo_directory.COLUMNS)
-    for row in demo_directory.MEDIATORS:
-        values = dict(zip(demo_directory.COLUMNS, row, strict=True))
-        days = values["availability_until"]
-        values["availability_until"] = (today + timedelta(days=days)).isoformat() if days else ""
-        writer.writerow(values.values())
-    result = mediators_import(data=out.getvalue().encode("utf-8"))
-    if not result.ok:
-        raise AssertionError("the demo's directory does not import: " + "; ".join(result.errors))
-    return result.created
 
 
 class Command(BaseCommand):
